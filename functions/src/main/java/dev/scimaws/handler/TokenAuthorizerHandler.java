@@ -1,0 +1,85 @@
+package dev.scimaws.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import dev.scimaws.auth.Tokens;
+import dev.scimaws.store.DynamoTokenStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * API Gateway TOKEN authorizer: {@code Bearer <token>} -> SHA-256 -> token item -> Allow for the
+ * whole API with the tenant in the context. Anything else throws "Unauthorized", which API Gateway
+ * turns into a 401 (a Deny policy would be a 403).
+ */
+public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+
+    /** The context key handlers read the tenant from. */
+    public static final String TENANT_CONTEXT_KEY = "tenant";
+    /** The exact message API Gateway maps to 401. */
+    public static final String UNAUTHORIZED = "Unauthorized";
+
+    private final Tokens tokens;
+
+    public TokenAuthorizerHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public TokenAuthorizerHandler(Wiring wiring) {
+        this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock());
+    }
+
+    @Override
+    public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        String tenant = bearerToken(event.getAuthorizationToken())
+                .flatMap(tokens::tenantFor)
+                .orElseThrow(() -> new UnauthorizedException());
+        return IamPolicyResponse.builder()
+                .withPrincipalId(tenant)
+                .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponse.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponse.allowStatement(wholeApi(event.getMethodArn()))))
+                        .build())
+                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant))
+                .build();
+    }
+
+    static Optional<String> bearerToken(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String trimmed = header.trim();
+        if (trimmed.length() < 7 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = trimmed.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /**
+     * {@code arn:aws:execute-api:region:account:api/stage/METHOD/path} -> {@code .../api/stage/*}, so
+     * the cached policy serves every route, not only the one that triggered the authorizer.
+     */
+    static String wholeApi(String methodArn) {
+        if (methodArn == null) {
+            throw new UnauthorizedException();
+        }
+        String[] arnParts = methodArn.split(":", 6);
+        if (arnParts.length < 6) {
+            throw new UnauthorizedException();
+        }
+        String[] pathParts = arnParts[5].split("/", 3);
+        String apiAndStage = pathParts.length >= 2 ? pathParts[0] + "/" + pathParts[1] : pathParts[0] + "/*";
+        return String.join(":", arnParts[0], arnParts[1], arnParts[2], arnParts[3], arnParts[4], apiAndStage + "/*");
+    }
+
+    /** Carries no stack trace: API Gateway only reads the message. */
+    public static final class UnauthorizedException extends RuntimeException {
+        UnauthorizedException() {
+            super(UNAUTHORIZED, null, false, false);
+        }
+    }
+}

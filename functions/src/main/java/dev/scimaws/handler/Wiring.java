@@ -1,0 +1,45 @@
+package dev.scimaws.handler;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * What every handler needs from its execution environment. The no-argument handler constructors call
+ * {@link #fromEnvironment()} once per execution environment; tests and the local API pass their own.
+ */
+public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock) {
+
+    /** Name of the single table. */
+    public static final String TABLE_ENV = "SCIM_TABLE";
+    /** Optional endpoint override (a local engine, LocalStack); unset in AWS. */
+    public static final String ENDPOINT_ENV = "SCIM_DYNAMODB_ENDPOINT";
+
+    public Wiring {
+        Objects.requireNonNull(dynamo, "dynamo");
+        Objects.requireNonNull(clock, "clock");
+        if (tableName == null || tableName.isBlank()) {
+            throw new IllegalStateException("The table name is not configured: set " + TABLE_ENV);
+        }
+    }
+
+    public static Wiring fromEnvironment() {
+        return new Wiring(dynamoClient(System.getenv(ENDPOINT_ENV)), System.getenv(TABLE_ENV), Clock.systemUTC());
+    }
+
+    /**
+     * Region and credentials come from the SDK's default provider chains (SnapStart-safe: the chain
+     * resolves credentials again after restore), with the URLConnection HTTP client, the only one on
+     * the classpath.
+     */
+    public static DynamoDbClient dynamoClient(String endpointOverride) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (endpointOverride != null && !endpointOverride.isBlank()) {
+            builder.endpointOverride(URI.create(endpointOverride));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.scimaws.store;
+
+import static dev.scimaws.store.Attributes.s;
+
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Key builders. Every tenant-owned key starts with {@code T#<tenant>#}, so no request scoped to one
+ * tenant can address another tenant's items. Tenant ids cannot contain '#' (see Tokens).
+ */
+final class Keys {
+
+    static final String TOKEN_PREFIX = "K#";
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(TableDefinition.PARTITION_KEY, s(pk), TableDefinition.SORT_KEY, s(sk));
+    }
+
+    static Map<String, AttributeValue> token(String hash) {
+        return key(TOKEN_PREFIX + hash, "K");
+    }
+
+    static String tenant(String tenant) {
+        return "T#" + tenant + "#";
+    }
+
+    static String user(String tenant, String id) {
+        return tenant(tenant) + "U#" + id;
+    }
+
+    static Map<String, AttributeValue> userKey(String tenant, String id) {
+        return key(user(tenant, id), "U");
+    }
+
+    static Map<String, AttributeValue> userNameLock(String tenant, String userName) {
+        return key(tenant(tenant) + "UN#" + fold(userName), "UN");
+    }
+
+    static String group(String tenant, String id) {
+        return tenant(tenant) + "G#" + id;
+    }
+
+    static Map<String, AttributeValue> groupKey(String tenant, String id) {
+        return key(group(tenant, id), "G");
+    }
+
+    static Map<String, AttributeValue> displayNameLock(String tenant, String displayName) {
+        return key(tenant(tenant) + "GN#" + fold(displayName), "GN");
+    }
+
+    static String tenantTypePartition(String tenant, String type) {
+        return tenant(tenant) + type;
+    }
+
+    static String externalIdPartition(String tenant, String type, String externalId) {
+        return tenant(tenant) + type + "#X#" + externalId;
+    }
+
+    /** Case-insensitive uniqueness (RFC 7643 caseExact=false) through a locale-independent fold. */
+    static String fold(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private Keys() {}
+}

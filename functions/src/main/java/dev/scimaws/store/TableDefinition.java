@@ -1,0 +1,33 @@
+package dev.scimaws.store;
+
+import java.util.List;
+
+/**
+ * The single table's key schema and secondary indexes, defined once. The test harness, the local API
+ * and the CDK stack all build the table from this description, so none of them can drift.
+ */
+public final class TableDefinition {
+
+    public static final String PARTITION_KEY = "PK";
+    public static final String SORT_KEY = "SK";
+    /** Epoch seconds; DynamoDB TTL removes short-lived items (paging cursors) after this time. */
+    public static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
+
+    public enum Projection { ALL, KEYS_ONLY }
+
+    /** A global secondary index with string partition and sort keys. */
+    public record Index(String name, String partitionKey, String sortKey, Projection projection) {}
+
+    /** Per tenant and resource type, ordered by creation: stable paging that appends new items at the end. */
+    public static final Index BY_TYPE = new Index("byType", "GSI1PK", "GSI1SK", Projection.ALL);
+    /** Users and groups by externalId (case-exact, as RFC 7643 defines it). */
+    public static final Index BY_EXTERNAL_ID = new Index("byExternalId", "GSI2PK", "GSI2SK", Projection.ALL);
+    /** Inverse of the membership items: a user's groups. */
+    public static final Index BY_MEMBER = new Index("byMember", "GSI3PK", "GSI3SK", Projection.KEYS_ONLY);
+    /** Sparse: deactivated users ordered by deactivation time, across tenants, for the purge. */
+    public static final Index DEACTIVATED = new Index("deactivated", "GSI4PK", "GSI4SK", Projection.KEYS_ONLY);
+
+    public static final List<Index> INDEXES = List.of(BY_TYPE, BY_EXTERNAL_ID, BY_MEMBER, DEACTIVATED);
+
+    private TableDefinition() {}
+}
