@@ -26,30 +26,6 @@ final class Keys {
         return "T#" + tenant + "#";
     }
 
-    static String user(String tenant, String id) {
-        return tenant(tenant) + "U#" + id;
-    }
-
-    static Map<String, AttributeValue> userKey(String tenant, String id) {
-        return key(user(tenant, id), "U");
-    }
-
-    static Map<String, AttributeValue> userNameLock(String tenant, String userName) {
-        return key(tenant(tenant) + "UN#" + fold(userName), "UN");
-    }
-
-    static String group(String tenant, String id) {
-        return tenant(tenant) + "G#" + id;
-    }
-
-    static Map<String, AttributeValue> groupKey(String tenant, String id) {
-        return key(group(tenant, id), "G");
-    }
-
-    static Map<String, AttributeValue> displayNameLock(String tenant, String displayName) {
-        return key(tenant(tenant) + "GN#" + fold(displayName), "GN");
-    }
-
     static String tenantTypePartition(String tenant, String type) {
         return tenant(tenant) + type;
     }

@@ -1,0 +1,140 @@
+package dev.scimaws.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import dev.scimaws.scim.ScimErrors;
+import dev.scimaws.scim.ScimRequest;
+import dev.scimaws.scim.ScimResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Converts API Gateway REST proxy events to {@link ScimRequest}s and {@link ScimResponse}s back, and is
+ * the single place where failures become SCIM errors: expected ones as they are, anything else as a
+ * generic 500 whose cause is logged with the request id and never returned.
+ */
+final class ApiGateway {
+
+    interface Endpoint {
+        ScimResponse handle(ScimRequest request) throws ScimException;
+    }
+
+    private ApiGateway() {}
+
+    static APIGatewayProxyResponseEvent serve(APIGatewayProxyRequestEvent event, Context context,
+                                              String resourceSegment, Endpoint endpoint) {
+        String requestId = requestId(event, context);
+        ScimResponse response;
+        try {
+            Optional<ScimRequest> request = toRequest(event, resourceSegment, requestId);
+            response = request.isEmpty()
+                    ? ScimErrors.response(401, null, "The request carries no tenant; it did not pass the authorizer.")
+                    : endpoint.handle(request.get());
+        } catch (ScimException e) {
+            response = ScimErrors.from(e);
+        } catch (RuntimeException | Error e) {
+            Log.error(requestId, "Unhandled failure in " + resourceSegment + " " + event.getHttpMethod(), e);
+            response = ScimErrors.internal(requestId);
+        }
+        return toEvent(response);
+    }
+
+    static Optional<ScimRequest> toRequest(APIGatewayProxyRequestEvent event, String resourceSegment, String requestId) {
+        var context = event.getRequestContext();
+        Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+        Object tenant = authorizer == null ? null : authorizer.get(TokenAuthorizerHandler.TENANT_CONTEXT_KEY);
+        if (!(tenant instanceof String tenantId) || tenantId.isBlank()) {
+            return Optional.empty();
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (event.getMultiValueHeaders() != null) {
+            event.getMultiValueHeaders().forEach((name, values) -> {
+                if (values != null && !values.isEmpty()) {
+                    headers.put(name, String.join(",", values));
+                }
+            });
+        }
+        if (event.getHeaders() != null) {
+            headers.putAll(event.getHeaders());
+        }
+        Map<String, String> query = new HashMap<>();
+        if (event.getMultiValueQueryStringParameters() != null) {
+            event.getMultiValueQueryStringParameters().forEach((name, values) -> {
+                if (values != null && !values.isEmpty()) {
+                    query.put(name, values.get(0));
+                }
+            });
+        }
+        if (event.getQueryStringParameters() != null) {
+            event.getQueryStringParameters().forEach(query::putIfAbsent);
+        }
+        String body = event.getBody();
+        if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        String fullPath = context.getPath() != null ? context.getPath() : event.getPath();
+        return Optional.of(new ScimRequest(tenantId, event.getHttpMethod(), resourceId(event, resourceSegment),
+                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId));
+    }
+
+    /** The {id} path parameter, or the segment after the resource name when invoked without one. */
+    static String resourceId(APIGatewayProxyRequestEvent event, String resourceSegment) {
+        if (event.getPathParameters() != null && event.getPathParameters().get("id") != null) {
+            return event.getPathParameters().get("id");
+        }
+        String path = event.getPath() == null ? "" : event.getPath();
+        int at = path.indexOf("/" + resourceSegment);
+        if (at < 0) {
+            return null;
+        }
+        String rest = path.substring(at + resourceSegment.length() + 1);
+        if (rest.startsWith("/") && rest.length() > 1) {
+            return java.net.URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    /**
+     * {@code https://<Host><path up to the resource>}: the stage or custom-domain base path are part of
+     * the request context's full path, so locations work behind either.
+     */
+    static String baseUrl(Map<String, String> headers, String fullPath, String resourceSegment) {
+        Map<String, String> lower = new HashMap<>();
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        String host = lower.getOrDefault("host", "localhost");
+        String scheme = lower.getOrDefault("x-forwarded-proto", "https");
+        String path = fullPath == null ? "" : fullPath;
+        int at = path.indexOf("/" + resourceSegment);
+        String prefix = at >= 0 ? path.substring(0, at) : "";
+        return scheme + "://" + host + prefix;
+    }
+
+    static APIGatewayProxyResponseEvent toEvent(ScimResponse response) {
+        APIGatewayProxyResponseEvent event = new APIGatewayProxyResponseEvent()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withIsBase64Encoded(false);
+        if (response.body() != null) {
+            event.setBody(response.body());
+        }
+        return event;
+    }
+
+    private static String requestId(APIGatewayProxyRequestEvent event, Context context) {
+        if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        if (context != null && context.getAwsRequestId() != null) {
+            return context.getAwsRequestId();
+        }
+        return UUID.randomUUID().toString();
+    }
+
+}

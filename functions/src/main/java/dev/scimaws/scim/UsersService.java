@@ -1,0 +1,273 @@
+package dev.scimaws.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
+import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.PatchOperation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The /Users endpoint: RFC 7644 operations over a {@link UserStore}, with the Okta and Entra leniencies. */
+public final class UsersService {
+
+    public static final String RESOURCE_TYPE = "User";
+    public static final String ENDPOINT = "/Users";
+    public static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    /** Advertised as the maximum payload; larger bodies get 413 before any parsing. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Re-reads and re-applies a write that lost an optimistic-concurrency race (no If-Match given). */
+    private static final int WRITE_ATTEMPTS = 3;
+    private static final List<String> INDEXED = List.of("id", "username", "externalid");
+
+    private final UserStore store;
+    private final ResourceRules rules;
+    private final Clock clock;
+
+    public UsersService(UserStore store, ResourceRules rules, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public ScimResponse handle(ScimRequest request) throws ScimException {
+        if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
+                && request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ScimException(413, null, "The request body exceeds the maximum of " + MAX_BODY_BYTES + " bytes.");
+        }
+        String id = request.resourceId();
+        return switch (request.method()) {
+            case "GET" -> id == null ? list(request) : get(request, id);
+            case "POST" -> {
+                if (id != null) {
+                    throw new MethodNotAllowedException("POST is not allowed on a single user.");
+                }
+                yield create(request);
+            }
+            case "PUT" -> replace(request, required(id, "PUT"));
+            case "PATCH" -> patch(request, required(id, "PATCH"));
+            case "DELETE" -> delete(request, required(id, "DELETE"));
+            default -> throw new MethodNotAllowedException(request.method() + " is not supported on /Users.");
+        };
+    }
+
+    private ScimResponse list(ScimRequest request) throws ScimException {
+        ListParameters paging = ListParameters.from(request);
+        Projection projection = Projection.from(request);
+        Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
+        long total;
+        List<StoredResource> page;
+        if (filterText.isEmpty()) {
+            UserStore.Page stored = store.page(request.tenant(), paging.startIndex(), paging.count());
+            total = stored.totalResults();
+            page = stored.resources();
+        } else {
+            List<StoredResource> matching = filtered(request, Filters.parse(filterText.get()));
+            total = matching.size();
+            int from = (int) Math.min(matching.size(), paging.startIndex() - 1L);
+            int to = (int) Math.min(matching.size(), (long) from + paging.count());
+            page = matching.subList(from, to);
+        }
+        ObjectNode body = Json.object();
+        body.putArray("schemas").add(LIST_SCHEMA);
+        body.put("totalResults", total);
+        body.put("startIndex", paging.startIndex());
+        body.put("itemsPerPage", page.size());
+        ArrayNode resources = body.putArray("Resources");
+        for (StoredResource user : page) {
+            resources.add(projection.apply(render(user, request.baseUrl())));
+        }
+        return ScimResponse.json(200, Json.write(body));
+    }
+
+    private List<StoredResource> filtered(ScimRequest request, Filter filter) throws ScimException {
+        String tenant = request.tenant();
+        List<StoredResource> candidates;
+        Optional<Filters.IndexedEquality> indexed = Filters.indexedEquality(filter, INDEXED);
+        if (indexed.isPresent()) {
+            String value = indexed.get().value();
+            candidates = switch (indexed.get().attribute()) {
+                case "id" -> store.get(tenant, value).stream().toList();
+                case "username" -> store.findByUserName(tenant, value).stream().toList();
+                default -> store.findByExternalId(tenant, value);
+            };
+        } else {
+            candidates = store.all(tenant);
+        }
+        List<StoredResource> matching = new ArrayList<>();
+        for (StoredResource candidate : candidates) {
+            if (Filters.matches(filter, render(candidate, request.baseUrl()))) {
+                matching.add(candidate);
+            }
+        }
+        return matching;
+    }
+
+    private ScimResponse get(ScimRequest request, String id) throws ScimException {
+        StoredResource user = find(request.tenant(), id);
+        return resourceResponse(200, user, request, Projection.from(request));
+    }
+
+    private ScimResponse create(ScimRequest request) throws ScimException {
+        ObjectNode body = rules.sanitize(Json.parse(request.body()), null);
+        Instant now = clock.instant();
+        StoredResource user = new StoredResource(UUID.randomUUID().toString(), 1, now, now,
+                isInactive(body) ? now : null, body);
+        try {
+            store.create(request.tenant(), user);
+        } catch (StoreException.UniquenessViolation e) {
+            throw uniqueness(e);
+        }
+        ScimResponse response = resourceResponse(201, user, request, Projection.from(request));
+        return response.withHeader("Location", location(request.baseUrl(), user.id()));
+    }
+
+    private ScimResponse replace(ScimRequest request, String id) throws ScimException {
+        JsonNode input = Json.parse(request.body());
+        return write(request, id, existing -> rules.sanitize(input, existing.body()));
+    }
+
+    private ScimResponse patch(ScimRequest request, String id) throws ScimException {
+        List<PatchOperation> operations = Patches.parse(request.body(), id, rules);
+        return write(request, id, existing -> {
+            ObjectNode patched = Patches.apply(withId(existing), operations);
+            patched.remove("id");
+            return rules.sanitize(patched, existing.body());
+        });
+    }
+
+    /** The SDK's value filters may reference {@code id}; it is not part of the stored attributes. */
+    private static ObjectNode withId(StoredResource user) {
+        ObjectNode node = user.body().deepCopy();
+        node.put("id", user.id());
+        return node;
+    }
+
+    private interface Change {
+        ObjectNode apply(StoredResource existing) throws ScimException;
+    }
+
+    /** Read, change, conditional write; a lost race without If-Match is retried from a fresh read. */
+    private ScimResponse write(ScimRequest request, String id, Change change) throws ScimException {
+        Optional<String> ifMatch = request.header("If-Match");
+        for (int attempt = 1; ; attempt++) {
+            StoredResource existing = find(request.tenant(), id);
+            checkPrecondition(ifMatch, existing);
+            ObjectNode body = change.apply(existing);
+            Instant now = clock.instant();
+            StoredResource next = new StoredResource(id, existing.version() + 1, existing.created(), now,
+                    deactivatedAt(existing, body, now), body);
+            if (body.equals(existing.body())) {
+                return resourceResponse(200, existing, request, Projection.from(request));
+            }
+            try {
+                store.update(request.tenant(), existing, next);
+                return resourceResponse(200, next, request, Projection.from(request));
+            } catch (StoreException.UniquenessViolation e) {
+                throw uniqueness(e);
+            } catch (StoreException.VersionConflict e) {
+                if (ifMatch.isPresent()) {
+                    throw new PreconditionFailedException("The resource changed since the given version.");
+                }
+                if (attempt >= WRITE_ATTEMPTS) {
+                    throw new ResourceConflictException("The resource is being modified concurrently; retry the request.");
+                }
+            }
+        }
+    }
+
+    private ScimResponse delete(ScimRequest request, String id) throws ScimException {
+        StoredResource existing = find(request.tenant(), id);
+        checkPrecondition(request.header("If-Match"), existing);
+        try {
+            store.delete(request.tenant(), existing);
+        } catch (StoreException.VersionConflict e) {
+            if (store.get(request.tenant(), id).isEmpty()) {
+                throw notFound(id);
+            }
+            throw new PreconditionFailedException("The resource changed while it was being deleted.");
+        }
+        return ScimResponse.noContent();
+    }
+
+    private static void checkPrecondition(Optional<String> ifMatch, StoredResource existing) throws ScimException {
+        if (ifMatch.isEmpty()) {
+            return;
+        }
+        for (String candidate : ifMatch.get().split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(existing.etag()) || tag.equals(existing.etag().substring(2))) {
+                return;
+            }
+        }
+        throw new PreconditionFailedException("If-Match does not match the current version " + existing.etag() + ".");
+    }
+
+    /** Deactivation time is kept while the user stays inactive; reactivation clears it. */
+    private static Instant deactivatedAt(StoredResource existing, ObjectNode body, Instant now) {
+        if (!isInactive(body)) {
+            return null;
+        }
+        return existing.deactivatedAt() != null ? existing.deactivatedAt() : now;
+    }
+
+    private static boolean isInactive(ObjectNode body) {
+        JsonNode active = body.get("active");
+        return active != null && active.isBoolean() && !active.booleanValue();
+    }
+
+    private StoredResource find(String tenant, String id) throws ResourceNotFoundException {
+        return store.get(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    private ScimResponse resourceResponse(int status, StoredResource user, ScimRequest request, Projection projection) {
+        ObjectNode rendered = projection.apply(render(user, request.baseUrl()));
+        return ScimResponse.json(status, Json.write(rendered)).withHeader("ETag", user.etag());
+    }
+
+    /** The SCIM representation: schemas, id, attributes, meta. Never a password (it is never stored). */
+    ObjectNode render(StoredResource user, String baseUrl) {
+        ObjectNode node = Json.object();
+        ArrayNode schemas = node.putArray("schemas");
+        rules.schemasFor(user.body()).forEach(schemas::add);
+        node.put("id", user.id());
+        node.setAll(user.body());
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", RESOURCE_TYPE);
+        meta.put("created", user.created().toString());
+        meta.put("lastModified", user.lastModified().toString());
+        meta.put("location", location(baseUrl, user.id()));
+        meta.put("version", user.etag());
+        return node;
+    }
+
+    private static String location(String baseUrl, String id) {
+        return baseUrl + ENDPOINT + "/" + id;
+    }
+
+    private static String required(String id, String method) throws MethodNotAllowedException {
+        if (id == null) {
+            throw new MethodNotAllowedException(method + " needs a user id: /Users/{id}.");
+        }
+        return id;
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        String shown = id.length() > 100 ? id.substring(0, 100) + "..." : id;
+        return new ResourceNotFoundException("User '" + shown + "' not found.");
+    }
+
+    private static ResourceConflictException uniqueness(StoreException.UniquenessViolation e) {
+        return new ResourceConflictException(e.getMessage(), BadRequestException.UNIQUENESS);
+    }
+}

@@ -1,0 +1,349 @@
+package dev.scimaws.store;
+
+import static dev.scimaws.store.Attributes.n;
+import static dev.scimaws.store.Attributes.s;
+
+import dev.scimaws.scim.Json;
+import dev.scimaws.scim.StoreException;
+import dev.scimaws.scim.StoredResource;
+import dev.scimaws.scim.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Users (and, with {@link ResourceKind#GROUP}, groups) in the single table. One item per resource
+ * holding the SCIM attributes as JSON plus indexed copies; a lock item per unique name written in the
+ * same transaction; a paging cursor per (tenant, kind, position) so sequential imports read each page once.
+ */
+public class DynamoResourceStore implements UserStore {
+
+    private static final String DOC = "doc";
+    private static final String VERSION = "ver";
+    private static final String CREATED = "created";
+    private static final String MODIFIED = "modified";
+    private static final String DEACTIVATED_AT = "deactivatedAt";
+    private static final String OWNER = "ownerId";
+    private static final String DEACTIVATED_PARTITION = "DEACTIVATED";
+    private static final Duration CURSOR_LIFETIME = Duration.ofMinutes(15);
+    private static final int CONFLICT_ATTEMPTS = 6;
+
+    protected final DynamoDbClient dynamo;
+    protected final String table;
+    private final ResourceKind kind;
+    private final Clock clock;
+
+    public DynamoResourceStore(DynamoDbClient dynamo, String table, ResourceKind kind, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.kind = kind;
+        this.clock = clock;
+    }
+
+    @Override
+    public void create(String tenant, StoredResource resource) {
+        String name = resource.text(kind.uniqueAttribute);
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(tenant, resource))
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))).build(),
+                lockPut(tenant, name, resource.id()));
+        transact(writes, reasons -> {
+            if (failed(reasons, 1)) {
+                return new StoreException.UniquenessViolation(kind.uniqueAttribute + " '" + name + "' is already in use.");
+            }
+            return new StoreException.VersionConflict("A resource with this id already exists.");
+        });
+    }
+
+    @Override
+    public Optional<StoredResource> get(String tenant, String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(kind.key(tenant, id))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public Optional<StoredResource> findByUserName(String tenant, String name) {
+        Map<String, AttributeValue> lock = dynamo.getItem(b -> b.tableName(table).key(kind.lockKey(tenant, name))
+                .consistentRead(true)).item();
+        if (lock == null || lock.isEmpty()) {
+            return Optional.empty();
+        }
+        return get(tenant, lock.get(OWNER).s());
+    }
+
+    @Override
+    public List<StoredResource> findByExternalId(String tenant, String externalId) {
+        List<StoredResource> found = new ArrayList<>();
+        queryAll(QueryRequest.builder().tableName(table).indexName(TableDefinition.BY_EXTERNAL_ID.name())
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TableDefinition.BY_EXTERNAL_ID.partitionKey()))
+                .expressionAttributeValues(Map.of(":pk", s(externalIdPartition(tenant, externalId)))),
+                item -> found.add(fromItem(item)));
+        return found;
+    }
+
+    @Override
+    public void update(String tenant, StoredResource previous, StoredResource next) {
+        String oldName = previous.text(kind.uniqueAttribute);
+        String newName = next.text(kind.uniqueAttribute);
+        Map<String, AttributeValue> item = toItem(tenant, next);
+        if (Keys.fold(oldName).equals(Keys.fold(newName))) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression("#ver = :ver")
+                        .expressionAttributeNames(Map.of("#ver", VERSION))
+                        .expressionAttributeValues(Map.of(":ver", n(previous.version()))));
+            } catch (ConditionalCheckFailedException e) {
+                throw new StoreException.VersionConflict("The resource was modified concurrently.");
+            }
+            return;
+        }
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                        .conditionExpression("#ver = :ver")
+                        .expressionAttributeNames(Map.of("#ver", VERSION))
+                        .expressionAttributeValues(Map.of(":ver", n(previous.version())))).build(),
+                lockDelete(tenant, oldName, previous.id()),
+                lockPut(tenant, newName, next.id()));
+        transact(writes, reasons -> failed(reasons, 2)
+                ? new StoreException.UniquenessViolation(kind.uniqueAttribute + " '" + newName + "' is already in use.")
+                : new StoreException.VersionConflict("The resource was modified concurrently."));
+    }
+
+    @Override
+    public void delete(String tenant, StoredResource resource) {
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(kind.key(tenant, resource.id()))
+                        .conditionExpression("#ver = :ver")
+                        .expressionAttributeNames(Map.of("#ver", VERSION))
+                        .expressionAttributeValues(Map.of(":ver", n(resource.version())))).build(),
+                lockDelete(tenant, resource.text(kind.uniqueAttribute), resource.id()));
+        transact(writes, reasons -> new StoreException.VersionConflict("The resource was modified or deleted concurrently."));
+    }
+
+    @Override
+    public Page page(String tenant, int startIndex, int count) {
+        if (count <= 0) {
+            return new Page(countAll(tenant), List.of());
+        }
+        Map<String, AttributeValue> start = null;
+        long total;
+        if (startIndex > 1) {
+            Map<String, AttributeValue> cursor = dynamo.getItem(b -> b.tableName(table)
+                    .key(cursorKey(tenant, startIndex))).item();
+            if (cursor != null && !cursor.isEmpty() && isLive(cursor)) {
+                start = cursor.get("lastKey").m();
+                total = Long.parseLong(cursor.get("total").n());
+            } else {
+                total = countAll(tenant);
+                start = skip(tenant, startIndex - 1);
+                if (start == null) {
+                    return new Page(total, List.of());
+                }
+            }
+        } else {
+            total = countAll(tenant);
+        }
+        List<StoredResource> resources = new ArrayList<>(count);
+        Map<String, AttributeValue> next = start;
+        do {
+            QueryRequest.Builder query = listQuery(tenant).limit(count - resources.size());
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            response.items().forEach(item -> resources.add(fromItem(item)));
+            next = lastKey(response);
+        } while (next != null && resources.size() < count);
+        if (next != null) {
+            saveCursor(tenant, startIndex + count, next, total);
+        }
+        return new Page(total, resources);
+    }
+
+    @Override
+    public List<StoredResource> all(String tenant) {
+        List<StoredResource> resources = new ArrayList<>();
+        queryAll(listQuery(tenant), item -> resources.add(fromItem(item)));
+        return resources;
+    }
+
+    /** Counts through the list index; the engine reads at most 1 MB per call, so this loops. */
+    private long countAll(String tenant) {
+        long total = 0;
+        Map<String, AttributeValue> next = null;
+        do {
+            QueryRequest.Builder query = listQuery(tenant).select(Select.COUNT);
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            total += response.count();
+            next = lastKey(response);
+        } while (next != null);
+        return total;
+    }
+
+    /** The key of the n-th item (1-based), found by counting without fetching items; null past the end. */
+    private Map<String, AttributeValue> skip(String tenant, int n) {
+        int skipped = 0;
+        Map<String, AttributeValue> next = null;
+        do {
+            QueryRequest.Builder query = listQuery(tenant).select(Select.COUNT).limit(n - skipped);
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            skipped += response.count();
+            next = lastKey(response);
+        } while (next != null && skipped < n);
+        return skipped == n ? next : null;
+    }
+
+    private void saveCursor(String tenant, int position, Map<String, AttributeValue> lastKey, long total) {
+        Map<String, AttributeValue> item = new HashMap<>(cursorKey(tenant, position));
+        item.put("lastKey", AttributeValue.fromM(lastKey));
+        item.put("total", n(total));
+        item.put(TableDefinition.TIME_TO_LIVE_ATTRIBUTE, n(clock.instant().plus(CURSOR_LIFETIME).getEpochSecond()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** TTL deletion lags by up to days, so expiry is checked here as well. */
+    private boolean isLive(Map<String, AttributeValue> cursor) {
+        AttributeValue expires = cursor.get(TableDefinition.TIME_TO_LIVE_ATTRIBUTE);
+        return expires != null && Long.parseLong(expires.n()) > clock.instant().getEpochSecond();
+    }
+
+    private Map<String, AttributeValue> cursorKey(String tenant, int position) {
+        return Keys.key(Keys.tenant(tenant) + "CUR#" + kind.listType + "#" + position, "CUR");
+    }
+
+    private QueryRequest.Builder listQuery(String tenant) {
+        return QueryRequest.builder().tableName(table).indexName(TableDefinition.BY_TYPE.name())
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TableDefinition.BY_TYPE.partitionKey()))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.tenantTypePartition(tenant, kind.listType))));
+    }
+
+    private void queryAll(QueryRequest.Builder query, java.util.function.Consumer<Map<String, AttributeValue>> sink) {
+        Map<String, AttributeValue> next = null;
+        do {
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            response.items().forEach(sink);
+            next = lastKey(response);
+        } while (next != null);
+    }
+
+    private static Map<String, AttributeValue> lastKey(QueryResponse response) {
+        return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+    }
+
+    private TransactWriteItem lockPut(String tenant, String name, String ownerId) {
+        Map<String, AttributeValue> lock = new HashMap<>(kind.lockKey(tenant, name));
+        lock.put(OWNER, s(ownerId));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(lock)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))).build();
+    }
+
+    private TransactWriteItem lockDelete(String tenant, String name, String ownerId) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(kind.lockKey(tenant, name))
+                .conditionExpression("#owner = :owner")
+                .expressionAttributeNames(Map.of("#owner", OWNER))
+                .expressionAttributeValues(Map.of(":owner", s(ownerId)))).build();
+    }
+
+    /**
+     * Runs a transaction, retrying only when DynamoDB cancelled it for a conflict with another
+     * in-flight transaction (nobody won yet); a failed condition is an answer, mapped by {@code onFailure}.
+     */
+    private void transact(List<TransactWriteItem> writes,
+                          java.util.function.Function<List<CancellationReason>, StoreException> onFailure) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                boolean conditionFailed = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+                if (conditionFailed || attempt >= CONFLICT_ATTEMPTS) {
+                    throw onFailure.apply(reasons);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a transaction", e);
+        }
+    }
+
+    private String externalIdPartition(String tenant, String externalId) {
+        return Keys.externalIdPartition(tenant, kind.listType, externalId);
+    }
+
+    private Map<String, AttributeValue> toItem(String tenant, StoredResource resource) {
+        Map<String, AttributeValue> item = new HashMap<>(kind.key(tenant, resource.id()));
+        item.put("id", s(resource.id()));
+        item.put("tenant", s(tenant));
+        item.put(DOC, s(Json.write(resource.body())));
+        item.put(VERSION, n(resource.version()));
+        item.put(CREATED, s(resource.created().toString()));
+        item.put(MODIFIED, s(resource.lastModified().toString()));
+        item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(tenant, kind.listType)));
+        item.put(TableDefinition.BY_TYPE.sortKey(), s(resource.created() + "#" + resource.id()));
+        String externalId = resource.text("externalId");
+        if (externalId != null) {
+            item.put(TableDefinition.BY_EXTERNAL_ID.partitionKey(), s(externalIdPartition(tenant, externalId)));
+            item.put(TableDefinition.BY_EXTERNAL_ID.sortKey(), s(resource.id()));
+        }
+        if (kind.tracksDeactivation && resource.deactivatedAt() != null) {
+            item.put(DEACTIVATED_AT, s(resource.deactivatedAt().toString()));
+            item.put(TableDefinition.DEACTIVATED.partitionKey(), s(DEACTIVATED_PARTITION));
+            item.put(TableDefinition.DEACTIVATED.sortKey(),
+                    s(resource.deactivatedAt() + "#" + tenant + "#" + resource.id()));
+        }
+        return item;
+    }
+
+    private static StoredResource fromItem(Map<String, AttributeValue> item) {
+        AttributeValue deactivated = item.get(DEACTIVATED_AT);
+        return new StoredResource(
+                item.get("id").s(),
+                Long.parseLong(item.get(VERSION).n()),
+                Instant.parse(item.get(CREATED).s()),
+                Instant.parse(item.get(MODIFIED).s()),
+                deactivated == null ? null : Instant.parse(deactivated.s()),
+                Json.parseStored(item.get(DOC).s()));
+    }
+}
