@@ -1,0 +1,159 @@
+package dev.scimaws.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UsersServiceTest {
+
+    private static final String BASE = "https://scim.example.com/scim/v2";
+    private final InMemoryUserStore store = new InMemoryUserStore();
+    private final UsersService users = new UsersService(store, new BasicUserRules(),
+            Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+
+    private ScimResponse call(String method, String id, Map<String, String> query, String body) throws ScimException {
+        return users.handle(new ScimRequest("acme", method, id, query, Map.of("Content-Type", "application/scim+json"),
+                body, BASE, "req-1"));
+    }
+
+    private JsonNode json(ScimResponse response) throws Exception {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private String createJane() throws Exception {
+        ScimResponse created = call("POST", null, Map.of(), """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jane@example.org",
+                 "name":{"givenName":"Jane","familyName":"Doe"},"active":true,"password":"Secret-1",
+                 "emails":[{"primary":true,"value":"jane@example.org","type":"work"}],"groups":[]}""");
+        assertThat(created.status()).isEqualTo(201);
+        return json(created).get("id").textValue();
+    }
+
+    @Test
+    void createReturnsFullResourceWithoutPasswordAndWithLocation() throws Exception {
+        ScimResponse created = call("POST", null, Map.of(), """
+                {"userName":"jane@example.org","password":"Secret-1","id":"client-chosen","meta":{"version":"x"}}""");
+        JsonNode body = json(created);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(body.get("id").textValue()).isNotEqualTo("client-chosen");
+        assertThat(body.has("password")).isFalse();
+        assertThat(created.headers()).containsEntry("Location", BASE + "/Users/" + body.get("id").textValue());
+        assertThat(body.at("/meta/location").textValue()).isEqualTo(created.headers().get("Location"));
+        assertThat(body.at("/meta/version").textValue()).isEqualTo("W/\"1\"").isEqualTo(created.headers().get("ETag"));
+    }
+
+    @Test
+    void oktaPathlessDeactivationKeepsUserReadableAndRecordsWhen() throws Exception {
+        String id = createJane();
+        ScimResponse patched = call("PATCH", id, Map.of(), """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","value":{"active":false}}]}""");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(json(patched).get("active").booleanValue()).isFalse();
+        assertThat(store.get("acme", id).orElseThrow().deactivatedAt()).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+
+        ScimResponse reactivated = call("PATCH", id, Map.of(), """
+                {"Operations":[{"op":"Replace","value":{"active":"True"}}]}""");
+        assertThat(json(reactivated).get("active").booleanValue()).isTrue();
+        assertThat(store.get("acme", id).orElseThrow().deactivatedAt()).isNull();
+    }
+
+    @Test
+    void patchAppliesValueFilterPathsAndDottedKeys() throws Exception {
+        String id = createJane();
+        ScimResponse patched = call("PATCH", id, Map.of(), """
+                {"Operations":[
+                  {"op":"replace","path":"emails[type eq \\"work\\"].value","value":"jane.doe@example.org"},
+                  {"op":"Replace","value":{"name.givenName":"Janet",
+                     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"7"}}]}""");
+        JsonNode body = json(patched);
+        assertThat(body.at("/emails/0/value").textValue()).isEqualTo("jane.doe@example.org");
+        assertThat(body.at("/name/givenName").textValue()).isEqualTo("Janet");
+        assertThat(body.at("/name/familyName").textValue()).isEqualTo("Doe");
+        assertThat(body.get("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").get("employeeNumber").textValue())
+                .isEqualTo("7");
+    }
+
+    @Test
+    void failingOperationLeavesUserUnchanged() throws Exception {
+        String id = createJane();
+        assertThatThrownBy(() -> call("PATCH", id, Map.of(), """
+                {"Operations":[{"op":"replace","path":"displayName","value":"Changed"},
+                               {"op":"remove","path":"userName"}]}"""))
+                .isInstanceOf(ScimException.class);
+        assertThat(store.get("acme", id).orElseThrow().body().has("displayName")).isFalse();
+        assertThat(store.get("acme", id).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void filterByUserNameIsCaseInsensitiveAndMissIsEmptyList() throws Exception {
+        createJane();
+        JsonNode hit = json(call("GET", null, Map.of("filter", "userName eq \"JANE@EXAMPLE.ORG\""), null));
+        assertThat(hit.get("totalResults").intValue()).isEqualTo(1);
+        JsonNode miss = json(call("GET", null, Map.of("filter", "userName eq \"nobody@example.org\"",
+                "startIndex", "1", "count", "100"), null));
+        assertThat(miss.get("totalResults").intValue()).isZero();
+        assertThat(miss.get("Resources")).isEmpty();
+    }
+
+    @Test
+    void unparsableFilterIsInvalidFilter() {
+        assertThatThrownBy(() -> call("GET", null, Map.of("filter", "userName eq"), null))
+                .isInstanceOfSatisfying(ScimException.class,
+                        e -> assertThat(e.getScimError().getScimType()).isEqualTo("invalidFilter"));
+    }
+
+    @Test
+    void duplicateUserNameInAnyCaseIsUniquenessConflict() throws Exception {
+        createJane();
+        assertThatThrownBy(() -> call("POST", null, Map.of(), "{\"userName\":\"JANE@example.org\"}"))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.getScimError().getStatus()).isEqualTo(409);
+                    assertThat(e.getScimError().getScimType()).isEqualTo("uniqueness");
+                });
+    }
+
+    @Test
+    void putNeverCreatesAndIfMatchMismatchIs412() throws Exception {
+        assertThatThrownBy(() -> call("PUT", "010101001010101011001010101011", Map.of(), "{\"userName\":\"x\"}"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(404));
+        String id = createJane();
+        assertThatThrownBy(() -> users.handle(new ScimRequest("acme", "PUT", id, Map.of(),
+                Map.of("If-Match", "W/\"9\""), "{\"userName\":\"jane@example.org\"}", BASE, "r")))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(412));
+    }
+
+    @Test
+    void otherTenantCannotSeeUser() throws Exception {
+        String id = createJane();
+        assertThatThrownBy(() -> users.handle(new ScimRequest("other", "GET", id, Map.of(), Map.of(), null, BASE, "r")))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(404));
+    }
+
+    @Test
+    void attributesAndExcludedAttributesShapeTheResponse() throws Exception {
+        String id = createJane();
+        JsonNode only = json(call("GET", id, Map.of("attributes", "userName,name.givenName"), null));
+        assertThat(only.has("userName")).isTrue();
+        assertThat(only.at("/name/givenName").textValue()).isEqualTo("Jane");
+        assertThat(only.at("/name/familyName").isMissingNode()).isTrue();
+        assertThat(only.has("emails")).isFalse();
+        assertThat(only.get("id").textValue()).isEqualTo(id);
+        JsonNode without = json(call("GET", id, Map.of("excludedAttributes", "emails"), null));
+        assertThat(without.has("emails")).isFalse();
+        assertThat(without.has("userName")).isTrue();
+    }
+
+    @Test
+    void pagingParametersMustBeIntegers() {
+        assertThatThrownBy(() -> call("GET", null, Map.of("startIndex", "one"), null))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(400));
+    }
+}
