@@ -27,13 +27,29 @@ public final class Filters {
             throw BadRequestException.invalidFilter("The filter is too long.");
         }
         try {
-            return Filter.fromString(filter);
+            return Filter.fromString(foldValuePathSubAttributes(filter));
         } catch (BadRequestException e) {
             throw BadRequestException.invalidFilter("Invalid filter: " + e.getMessage());
         } catch (RuntimeException e) {
             throw BadRequestException.invalidFilter("Invalid filter '" + filter + "'.");
         }
     }
+
+    /**
+     * Entra sends {@code emails[type eq "work"].value eq "x"}, which RFC 7644's grammar (and so the SDK)
+     * does not accept; it means {@code emails[type eq "work" and value eq "x"]}, which both do.
+     */
+    static String foldValuePathSubAttributes(String filter) {
+        return VALUE_PATH_SUB_ATTRIBUTE.matcher(filter).replaceAll(match -> {
+            String comparison = match.group(4) != null ? "pr" : match.group(5) + " " + match.group(6);
+            return java.util.regex.Matcher.quoteReplacement(
+                    match.group(1) + "[(" + match.group(2) + ") and " + match.group(3) + " " + comparison + "]");
+        });
+    }
+
+    private static final java.util.regex.Pattern VALUE_PATH_SUB_ATTRIBUTE = java.util.regex.Pattern.compile(
+            "([A-Za-z][\\w:.$-]*)\\[([^\\]]*)\\]\\.([A-Za-z][\\w$-]*)\\s+"
+                    + "(?i:(pr)|(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s)]+))");
 
     /**
      * The best indexed equality in {@code filter}: the filter itself, or one conjunct of an {@code and}.
@@ -61,8 +77,9 @@ public final class Filters {
         return Optional.empty();
     }
 
+    /** Attribute names in filters are case-insensitive: evaluate over the SDK's case-ignoring node tree. */
     public static boolean matches(Filter filter, JsonNode resource) throws ScimException {
-        return FilterEvaluator.evaluate(filter, resource);
+        return FilterEvaluator.evaluate(filter, com.unboundid.scim2.common.utils.JsonUtils.valueToNode(resource));
     }
 
     /** "userName" or "urn:...:core:2.0:User:userName" -> "username"; sub-attributes and value filters -> null. */

@@ -50,9 +50,12 @@ public final class Patches {
         return parsed;
     }
 
-    /** Applies every operation to a copy; the caller stores the result only if all succeeded. */
+    /**
+     * Applies every operation to a copy; the caller stores the result only if all succeeded. The copy is
+     * the SDK's case-ignoring tree, so paths match attribute names in any case.
+     */
     public static ObjectNode apply(ObjectNode resource, List<PatchOperation> operations) throws ScimException {
-        ObjectNode copy = resource.deepCopy();
+        ObjectNode copy = JsonUtils.valueToNode(resource);
         for (PatchOperation operation : operations) {
             try {
                 operation.apply(copy);

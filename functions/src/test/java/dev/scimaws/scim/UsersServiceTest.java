@@ -71,12 +71,14 @@ class UsersServiceTest {
         ScimResponse patched = call("PATCH", id, Map.of(), """
                 {"Operations":[
                   {"op":"replace","path":"emails[type eq \\"work\\"].value","value":"jane.doe@example.org"},
+                  {"op":"replace","path":"NAME.FAMILYNAME","value":"Dow"},
                   {"op":"Replace","value":{"name.givenName":"Janet",
                      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"7"}}]}""");
         JsonNode body = json(patched);
         assertThat(body.at("/emails/0/value").textValue()).isEqualTo("jane.doe@example.org");
         assertThat(body.at("/name/givenName").textValue()).isEqualTo("Janet");
-        assertThat(body.at("/name/familyName").textValue()).isEqualTo("Doe");
+        assertThat(body.at("/name/familyName").textValue()).isEqualTo("Dow");
+        assertThat(body.get("name").size()).isEqualTo(2);
         assertThat(body.get("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").get("employeeNumber").textValue())
                 .isEqualTo("7");
     }
@@ -155,5 +157,31 @@ class UsersServiceTest {
     void pagingParametersMustBeIntegers() {
         assertThatThrownBy(() -> call("GET", null, Map.of("startIndex", "one"), null))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(400));
+    }
+
+    @Test
+    void entraFiltersWithAnyCaseNamesValuePathsAndAnd() throws Exception {
+        String id = createJane();
+        call("POST", null, Map.of(), "{\"userName\":\"john@example.org\",\"externalId\":\"E-2\"}");
+        JsonNode byEmail = json(call("GET", null,
+                Map.of("filter", "emails[type eq \"work\"].value eq \"jane@example.org\""), null));
+        assertThat(byEmail.get("totalResults").intValue()).isEqualTo(1);
+        assertThat(byEmail.at("/Resources/0/id").textValue()).isEqualTo(id);
+        JsonNode anyCase = json(call("GET", null, Map.of("filter", "USERNAME eq \"john@example.org\" and EXTERNALID eq \"E-2\""), null));
+        assertThat(anyCase.get("totalResults").intValue()).isEqualTo(1);
+        JsonNode randomGuid = json(call("GET", null,
+                Map.of("filter", "externalId eq \"6f1c1f40-9a8e-4c54-8a8b-1f6a3a2b9c77\""), null));
+        assertThat(randomGuid.get("totalResults").intValue()).isZero();
+        JsonNode startsWith = json(call("GET", null, Map.of("filter", "userName sw \"J\""), null));
+        assertThat(startsWith.get("totalResults").intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void countZeroGivesTotalsOnly() throws Exception {
+        createJane();
+        JsonNode totals = json(call("GET", null, Map.of("count", "0"), null));
+        assertThat(totals.get("totalResults").intValue()).isEqualTo(1);
+        assertThat(totals.get("itemsPerPage").intValue()).isZero();
+        assertThat(totals.get("Resources")).isEmpty();
     }
 }
