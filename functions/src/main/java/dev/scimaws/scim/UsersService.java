@@ -120,7 +120,7 @@ public final class UsersService {
 
     private ScimResponse create(ScimRequest request) throws ScimException {
         ObjectNode body = rules.sanitize(Json.parse(request.body()), null);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         StoredResource user = new StoredResource(UUID.randomUUID().toString(), 1, now, now,
                 isInactive(body) ? now : null, body);
         try {
@@ -164,7 +164,7 @@ public final class UsersService {
             StoredResource existing = find(request.tenant(), id);
             checkPrecondition(ifMatch, existing);
             ObjectNode body = change.apply(existing);
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             StoredResource next = new StoredResource(id, existing.version() + 1, existing.created(), now,
                     deactivatedAt(existing, body, now), body);
             if (body.equals(existing.body())) {

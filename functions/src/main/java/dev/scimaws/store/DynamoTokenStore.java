@@ -34,7 +34,7 @@ public final class DynamoTokenStore implements TokenStore {
         item.put("label", s(token.label()));
         item.put("created", s(token.createdAt().toString()));
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
-        item.put(TableDefinition.BY_TYPE.sortKey(), s(token.createdAt() + "#" + token.hash()));
+        item.put(TableDefinition.BY_TYPE.sortKey(), s(SortableTime.format(token.createdAt()) + "#" + token.hash()));
         dynamo.putItem(b -> b.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY)));
