@@ -8,11 +8,14 @@ import dev.scimaws.scim.BasicUserRules;
 import dev.scimaws.scim.UsersService;
 import dev.scimaws.store.DynamoResourceStore;
 import dev.scimaws.store.ResourceKind;
+import java.util.Map;
+import java.util.UUID;
 
 /** Serves /scim/v2/Users and /scim/v2/Users/{id} for the tenant the authorizer put in the context. */
 public final class UsersHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final UsersService users;
+    private final Priming priming;
 
     public UsersHandler() {
         this(Wiring.fromEnvironment());
@@ -22,6 +25,18 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
         this.users = new UsersService(
                 new DynamoResourceStore(wiring.dynamo(), wiring.tableName(), ResourceKind.USER, wiring.clock()),
                 new BasicUserRules(), wiring.clock());
+        this.priming = Priming.register(this::prime);
+    }
+
+    /** Reads only: a filter miss, a 404, and a rejected body — no item is written. */
+    void prime() {
+        handleRequest(Priming.event("GET", "Users", null,
+                Map.of("filter", "userName eq \"priming@example.invalid\"", "startIndex", "1", "count", "100"), null), null);
+        handleRequest(Priming.event("GET", "Users", UUID.randomUUID().toString(), null, null), null);
+        handleRequest(Priming.event("PATCH", "Users", UUID.randomUUID().toString(), null,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                        + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}"), null);
+        handleRequest(Priming.event("POST", "Users", null, null, "{\"userName\": 42}"), null);
     }
 
     @Override

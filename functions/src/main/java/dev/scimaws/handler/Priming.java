@@ -1,0 +1,72 @@
+package dev.scimaws.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart priming: before the snapshot, run representative requests through the handler so the
+ * classes of parsing, validation, serialisation, error mapping and the DynamoDB client (one real call)
+ * are loaded and initialised in the snapshot. Priming reads only; the tenant it uses owns no data.
+ */
+final class Priming implements Resource {
+
+    /** No token maps to this tenant id (token tenants cannot contain '#'). */
+    static final String TENANT = "#priming";
+
+    private final Runnable primer;
+
+    private Priming(Runnable primer) {
+        this.primer = primer;
+    }
+
+    /**
+     * Registers the primer with the CRaC context. The context keeps resources weakly, so the caller
+     * must hold the returned object for as long as the handler lives.
+     */
+    static Priming register(Runnable primer) {
+        Priming priming = new Priming(primer);
+        Core.getGlobalContext().register(priming);
+        return priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            primer.run();
+        } catch (RuntimeException e) {
+            // A failed primer costs cold-start time, never correctness: the snapshot still works.
+            Log.error("priming", "Priming failed; continuing without it", e);
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to re-create: the SDK's URLConnection client opens fresh connections as needed, and
+        // random values (UUIDs, tokens) are drawn per request, never captured at init.
+    }
+
+    /** A proxy event as API Gateway sends it, for the priming tenant. */
+    static APIGatewayProxyRequestEvent event(String method, String resource, String id, Map<String, String> query,
+                                             String body) {
+        String path = "/scim/v2/" + resource + (id == null ? "" : "/" + id);
+        var requestContext = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withPath(path)
+                .withStage("v2")
+                .withRequestId("priming-" + UUID.randomUUID())
+                .withHttpMethod(method);
+        requestContext.setAuthorizer(new HashMap<>(Map.of(TokenAuthorizerHandler.TENANT_CONTEXT_KEY, TENANT)));
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod(method)
+                .withPath(path)
+                .withPathParameters(id == null ? null : Map.of("id", id))
+                .withQueryStringParameters(query)
+                .withHeaders(Map.of("Host", "priming.invalid", "Content-Type", "application/scim+json"))
+                .withBody(body)
+                .withRequestContext(requestContext);
+    }
+}
