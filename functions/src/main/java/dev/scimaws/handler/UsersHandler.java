@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.scimaws.scim.BasicUserRules;
+import dev.scimaws.scim.SchemaResourceRules;
+import dev.scimaws.scim.schema.CoreSchemas;
 import dev.scimaws.scim.UsersService;
 import dev.scimaws.store.DynamoResourceStore;
 import dev.scimaws.store.ResourceKind;
@@ -24,7 +25,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
     public UsersHandler(Wiring wiring) {
         this.users = new UsersService(
                 new DynamoResourceStore(wiring.dynamo(), wiring.tableName(), ResourceKind.USER, wiring.clock()),
-                new BasicUserRules(), wiring.clock());
+                new SchemaResourceRules(CoreSchemas.USER_TYPE), wiring.clock());
         this.priming = Priming.register(this::prime);
     }
 

@@ -15,7 +15,7 @@ class UsersServiceTest {
 
     private static final String BASE = "https://scim.example.com/scim/v2";
     private final InMemoryUserStore store = new InMemoryUserStore();
-    private final UsersService users = new UsersService(store, new BasicUserRules(),
+    private final UsersService users = new UsersService(store, new SchemaResourceRules(dev.scimaws.scim.schema.CoreSchemas.USER_TYPE),
             Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
 
     private ScimResponse call(String method, String id, Map<String, String> query, String body) throws ScimException {
