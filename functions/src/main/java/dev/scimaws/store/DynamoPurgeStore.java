@@ -4,6 +4,7 @@ import static dev.scimaws.store.Attributes.s;
 
 import dev.scimaws.purge.PurgeStore;
 import dev.scimaws.scim.Json;
+import dev.scimaws.scim.ScimTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         Map<String, String> names = new HashMap<>(Map.of("#pk", index.partitionKey(), "#sk", index.sortKey()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":pk", s(DEACTIVATED_PARTITION),
-                ":before", s(SortableTime.format(deactivatedUpTo) + AFTER_SEPARATOR)));
+                ":before", s(ScimTime.format(deactivatedUpTo) + AFTER_SEPARATOR)));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(index.name())
                 .keyConditionExpression("#pk = :pk AND #sk < :before")
                 .limit(limit);
