@@ -2,6 +2,7 @@ package dev.scimaws.purge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimaws.scim.Json;
+import dev.scimaws.scim.ScimTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -145,7 +146,7 @@ public final class PurgeReport {
         ObjectNode node = Json.object();
         node.put("dryRun", request.dryRun());
         node.put("retentionDays", request.retentionDays());
-        node.put("cutoff", cutoff.toString());
+        node.put("cutoff", ScimTime.format(cutoff));
         if (request.tenant() != null) {
             node.put("tenant", request.tenant());
         }

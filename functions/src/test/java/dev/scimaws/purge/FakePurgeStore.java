@@ -1,8 +1,7 @@
 package dev.scimaws.purge;
 
+import dev.scimaws.scim.ScimTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +21,8 @@ final class FakePurgeStore implements PurgeStore {
     int purgeCalls;
     String lastTenantFilter;
 
-    /** Fixed width like the real sort key: {@code Instant.toString()} would not sort in time order. */
-    private static final DateTimeFormatter SORTABLE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     FakePurgeStore deactivated(String tenant, String id, Instant at) {
-        String selection = SORTABLE.format(at) + "#" + tenant + "#" + id;
+        String selection = ScimTime.format(at) + "#" + tenant + "#" + id;
         index.put(selection, new Candidate(tenant, id, selection, false));
         return this;
     }
@@ -36,7 +31,7 @@ final class FakePurgeStore implements PurgeStore {
     public Page candidates(Instant deactivatedUpTo, String tenant, Map<String, String> after, int limit) {
         candidateCalls++;
         lastTenantFilter = tenant;
-        String bound = SORTABLE.format(deactivatedUpTo) + "$";
+        String bound = ScimTime.format(deactivatedUpTo) + "$";
         var view = after == null ? index.headMap(bound, false) : index.subMap(after.get("sel"), false, bound, false);
         List<Candidate> page = new ArrayList<>();
         String last = null;
