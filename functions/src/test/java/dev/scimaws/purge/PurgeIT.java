@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import dev.scimaws.testing.CallCounter;
+import dev.scimaws.testing.DynamoEngine;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,15 +49,24 @@ class PurgeIT {
     private DynamoDbClient dynamo;
     private String table;
     private Faults faults;
+    private final CallCounter calls = new CallCounter();
     private UsersService users;
     private DynamoPurgeStore purgeStore;
 
     @BeforeEach
     void setUp() {
-        // ENGINE SETUP
+        DynamoEngine engine = DynamoEngine.get();
+        table = engine.createTable("purge-it");
+        faults = new Faults();
+        dynamo = engine.client(faults, calls);
         users = new UsersService(new DynamoResourceStore(dynamo, table, ResourceKind.USER, clock),
                 new SchemaResourceRules(CoreSchemas.USER_TYPE), clock);
         purgeStore = new DynamoPurgeStore(dynamo, table, clock);
+    }
+
+    @AfterEach
+    void closeClient() {
+        dynamo.close();
     }
 
     // ---- helpers --------------------------------------------------------------------------------
