@@ -191,38 +191,44 @@ public final class DynamoPurgeStore implements PurgeStore {
             deleteMarker(candidate);
             return Outcome.PURGED;
         }
-        String userName = target.userName();
-        for (int attempt = 1; userName != null; attempt++) {
-            List<Map<String, AttributeValue>> memberships = membershipKeys(candidate);
-            boolean inOneTransaction = memberships.size() <= MEMBERSHIPS_IN_TRANSACTION;
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(deleteUser(candidate));
-            writes.add(deleteLock(candidate, userName));
-            if (inOneTransaction) {
-                memberships.forEach(key -> writes.add(TransactWriteItem.builder()
-                        .delete(d -> d.tableName(table).key(key)).build()));
-            } else {
-                writes.add(putMarker(candidate));
-            }
-            Failure failure = transact(writes);
-            if (failure == Failure.NONE) {
-                if (!inOneTransaction) {
-                    deleteAll(memberships);
-                    deleteMarker(candidate);
-                }
-                return Outcome.PURGED;
-            }
-            if (failure == Failure.USER) {
+        if (target.userName() == null) {
+            return Outcome.NO_LONGER_SELECTED;
+        }
+        Failure failure = deleteWithMemberships(candidate, target.userName());
+        if (failure == Failure.LOCK) {
+            // The lock under the name read is not the user's: a rename raced the purge. Read again, once.
+            String current = load(List.of(candidate)).get(0).userName();
+            if (current == null) {
                 return Outcome.NO_LONGER_SELECTED;
             }
-            // The lock is not the user's under the name read: a rename raced the purge. Read again once.
-            if (attempt >= 2) {
+            failure = deleteWithMemberships(candidate, current);
+            if (failure == Failure.LOCK) {
                 throw new IllegalStateException("The userName lock of user " + candidate.userId() + " in tenant "
                         + candidate.tenant() + " is missing or held by another user");
             }
-            userName = load(List.of(candidate)).get(0).userName();
         }
-        return Outcome.NO_LONGER_SELECTED;
+        return failure == Failure.NONE ? Outcome.PURGED : Outcome.NO_LONGER_SELECTED;
+    }
+
+    /** See the class comment: one transaction when the memberships fit, else user + lock + marker first. */
+    private Failure deleteWithMemberships(Candidate candidate, String userName) {
+        List<Map<String, AttributeValue>> memberships = membershipKeys(candidate);
+        boolean inOneTransaction = memberships.size() <= MEMBERSHIPS_IN_TRANSACTION;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(deleteUser(candidate));
+        writes.add(deleteLock(candidate, userName));
+        if (inOneTransaction) {
+            memberships.forEach(key -> writes.add(TransactWriteItem.builder()
+                    .delete(d -> d.tableName(table).key(key)).build()));
+        } else {
+            writes.add(putMarker(candidate));
+        }
+        Failure failure = transact(writes);
+        if (failure == Failure.NONE && !inOneTransaction) {
+            deleteAll(memberships);
+            deleteMarker(candidate);
+        }
+        return failure;
     }
 
     /** The keys of the user's membership items, from the {@code byMember} index (keys only). */

@@ -330,6 +330,37 @@ class PurgeIT {
     }
 
     @Test
+    void userRenamedAfterSelectionIsPurgedUnderItsNewName() throws Exception {
+        String id = createUser("acme", "before@example.org", false);
+        clock.advance(RETENTION);
+        AtomicBoolean renamed = new AtomicBoolean();
+        PurgeStore racing = new Delegating(purgeStore) {
+            @Override
+            public Outcome purge(Target target) {
+                if (renamed.compareAndSet(false, true)) {
+                    try {
+                        call("acme", "PATCH", id, Map.of(), """
+                                {"Operations":[{"op":"replace","path":"userName","value":"after@example.org"}]}""");
+                    } catch (ScimException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.purge(target);
+            }
+        };
+
+        calls.reset();
+        PurgeReport report = purger(racing).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(calls.count("TransactWriteItems")).as("the rename, the purge refused on the old lock, the retry").isEqualTo(3);
+        assertThat(report.totals().purged()).isEqualTo(1);
+        assertThat(exists("acme", id)).isFalse();
+        assertThat(usersNamed("acme", "after@example.org")).isZero();
+        createUser("acme", "after@example.org", true);
+        createUser("acme", "before@example.org", true);
+    }
+
+    @Test
     void oneTenantOnly() throws Exception {
         String a = createUser("acme", "a@example.org", false);
         String g = createUser("globex", "g@example.org", false);
