@@ -71,14 +71,14 @@ public final class LocalApi implements AutoCloseable {
     private final String table;
     private final boolean accessLog;
 
-    private LocalApi(HttpServer server, Wiring wiring, String token, boolean accessLog) {
+    private LocalApi(HttpServer server, Wiring authorizerWiring, Wiring wiring, String token, boolean accessLog) {
         this.server = server;
         this.table = wiring.tableName();
         this.token = token;
         this.accessLog = accessLog;
         // Built once, like a Lambda execution environment; requests then run concurrently, as separate
         // Lambda instances would, so handlers must be thread-safe.
-        this.authorizer = new TokenAuthorizerHandler(wiring);
+        this.authorizer = new TokenAuthorizerHandler(authorizerWiring);
         this.routes = routes(wiring);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -97,11 +97,26 @@ public final class LocalApi implements AutoCloseable {
 
     private static LocalApi start(int port, DynamoEngine engine, String table, boolean accessLog) throws IOException {
         Wiring wiring = new Wiring(engine.client(), table, Clock.systemUTC());
-        Tables.createIfAbsent(wiring.dynamo(), table);
-        String token = new Tokens(new DynamoTokenStore(wiring.dynamo(), table), wiring.clock())
-                .issue(TENANT, "local API " + wiring.clock().instant().truncatedTo(ChronoUnit.SECONDS)).token();
+        return start(port, wiring, wiring, accessLog);
+    }
+
+    /**
+     * As {@link #start(int, DynamoEngine, String)}, with the authorizer and the SCIM handlers wired
+     * separately, so a test can count the handlers' DynamoDB calls alone (API Gateway caches the
+     * authorizer's answer, so its GetItem is not part of a request's budget).
+     */
+    public static LocalApi start(int port, Wiring authorizerWiring, Wiring handlerWiring) throws IOException {
+        return start(port, authorizerWiring, handlerWiring, false);
+    }
+
+    private static LocalApi start(int port, Wiring authorizerWiring, Wiring handlerWiring, boolean accessLog)
+            throws IOException {
+        String table = handlerWiring.tableName();
+        Tables.createIfAbsent(authorizerWiring.dynamo(), table);
+        String token = new Tokens(new DynamoTokenStore(authorizerWiring.dynamo(), table), authorizerWiring.clock())
+                .issue(TENANT, "local API " + authorizerWiring.clock().instant().truncatedTo(ChronoUnit.SECONDS)).token();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        return new LocalApi(server, wiring, token, accessLog);
+        return new LocalApi(server, authorizerWiring, handlerWiring, token, accessLog);
     }
 
     public int port() {
