@@ -57,8 +57,10 @@ public final class DynamoPurgeStore implements PurgeStore {
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int BATCH_GET_SIZE = 100;
     private static final int ATTEMPTS = 8;
+    /** As DynamoResourceStore writes it on deactivated users. */
     private static final String DEACTIVATED_PARTITION = "DEACTIVATED";
-    private static final String USER_SORT_KEY = ResourceKind.USER.itemCode;
+    /** The user code in {@code T#<tenant>#U#<id>}. */
+    private static final String USER_CODE = ResourceKind.USER.itemCode;
     private static final String DOC = "doc";
     private static final String OWNER = "ownerId";
     /** '$' is the character after '#': every sort key {@code <time>#...} with that time sorts before it. */
@@ -126,7 +128,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         // PK = T#<tenant>#U#<id>; tenant ids contain no '#'.
         int tenantEnd = pk.indexOf('#', 2);
         String tenant = pk.substring(2, tenantEnd);
-        String id = pk.substring(tenantEnd + 1 + USER_SORT_KEY.length() + 1);
+        String id = pk.substring(tenantEnd + 1 + USER_CODE.length() + 1);
         return new Candidate(tenant, id, entry.get(TableDefinition.DEACTIVATED.sortKey()).s(), MARKER_SORT_KEY.equals(sk));
     }
 
