@@ -58,7 +58,6 @@ public final class DynamoPurgeStore implements PurgeStore {
     private static final int BATCH_GET_SIZE = 100;
     private static final int ATTEMPTS = 8;
     /** As DynamoResourceStore writes it on deactivated users. */
-    private static final String DEACTIVATED_PARTITION = "DEACTIVATED";
     /** The user code in {@code T#<tenant>#U#<id>}. */
     private static final String USER_CODE = ResourceKind.USER.itemCode;
     private static final String DOC = "doc";
@@ -92,7 +91,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         TableDefinition.Index index = TableDefinition.DEACTIVATED;
         Map<String, String> names = new HashMap<>(Map.of("#pk", index.partitionKey(), "#sk", index.sortKey()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":pk", s(DEACTIVATED_PARTITION),
+                ":pk", s(Keys.DEACTIVATED_PARTITION),
                 ":before", s(ScimTime.format(deactivatedUpTo) + AFTER_SEPARATOR)));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(index.name())
                 .keyConditionExpression("#pk = :pk AND #sk < :before")
@@ -302,7 +301,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         marker.put("tenant", s(candidate.tenant()));
         marker.put("id", s(candidate.userId()));
         marker.put("purgeStarted", s(clock.instant().toString()));
-        marker.put(TableDefinition.DEACTIVATED.partitionKey(), s(DEACTIVATED_PARTITION));
+        marker.put(TableDefinition.DEACTIVATED.partitionKey(), s(Keys.DEACTIVATED_PARTITION));
         marker.put(TableDefinition.DEACTIVATED.sortKey(), s(candidate.selection()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)).build();
     }
