@@ -1,0 +1,132 @@
+package dev.scimaws.infra;
+
+import java.util.Set;
+
+/**
+ * The five Lambda functions: which handler class each runs, whether it answers SCIM requests (and so
+ * gets SnapStart and the {@code live} alias), its default size, and exactly which DynamoDB actions it
+ * may call.
+ *
+ * <p>The action sets are the least privilege the handlers need; when a handler starts calling another
+ * DynamoDB action, add it here (the template tests pin the sets, so the change is visible in review).
+ * Two IAM facts shape them:
+ * <ul>
+ *   <li>There is no {@code dynamodb:TransactWriteItems} IAM action: each element of a transaction is
+ *       authorized as the single-item action it performs ({@code PutItem}, {@code UpdateItem},
+ *       {@code DeleteItem}), and a {@code ConditionCheck} element needs {@code dynamodb:ConditionCheckItem}.
+ *       The SCIM writers (users, groups) get {@code ConditionCheckItem}: it can only evaluate a condition on an item the
+ *       function may already read with {@code GetItem}, so it adds no access, and a transaction that
+ *       guards an item it does not write would otherwise fail only in AWS (local engines do not check
+ *       IAM).</li>
+ *   <li>Secondary indexes are only ever queried, so the {@code /index/*} resource carries {@code Query}
+ *       alone, and only for the functions that read an index.</li>
+ * </ul>
+ */
+public enum FunctionKind {
+
+    USERS("users", "UsersHandler", true, 1024, 20,
+            Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+                    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"),
+            Set.of("dynamodb:Query")),
+
+    GROUPS("groups", "GroupsHandler", true, 1024, 20,
+            Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+                    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"),
+            Set.of("dynamodb:Query")),
+
+    /** Read-only: schemas and resource types are data in the jar; the table is at most read. */
+    DISCOVERY("discovery", "DiscoveryHandler", true, 512, 10,
+            Set.of("dynamodb:GetItem", "dynamodb:Query"),
+            Set.of()),
+
+    /**
+     * One GetItem on the token item. No SnapStart: API Gateway caches the authorizer's answer per token
+     * for the result cache TTL (default 300 s), so with an IdP's single token the authorizer runs about
+     * once per TTL instead of once per request, and its cold start is only paid on the first request after
+     * the cache (or the execution environment) expires. It is the smallest function: no SCIM code runs,
+     * and 512 MB is the floor that keeps a JVM with the SDK starting in reasonable time (Lambda CPU scales
+     * with memory). SnapStart would also mean integrating it through a version or alias; turn it on here
+     * if measured authorizer cold starts matter more than that simplicity.
+     */
+    AUTHORIZER("authorizer", "TokenAuthorizerHandler", false, 512, 10,
+            Set.of("dynamodb:GetItem"),
+            Set.of()),
+
+    /**
+     * Runs from the schedule, not on a request path: no SnapStart. Finds deactivated users through the
+     * sparse {@code deactivated} index and their memberships through {@code byMember}, re-reads them in
+     * batches, then deletes each user with its lock and memberships in one transaction (which also puts a
+     * progress marker) and removes the marker. It never updates an item or uses a ConditionCheck.
+     */
+    PURGE("purge", "PurgeHandler", false, 1024, 300,
+            Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"),
+            Set.of("dynamodb:Query"));
+
+    /** The package of every handler in functions.jar. */
+    public static final String HANDLER_PACKAGE = "dev.scimaws.handler";
+
+    private final String contextName;
+    private final String handlerClass;
+    private final boolean scimApi;
+    private final int defaultMemoryMb;
+    private final int defaultTimeoutSeconds;
+    private final Set<String> tableActions;
+    private final Set<String> indexActions;
+
+    FunctionKind(String contextName, String handlerClass, boolean scimApi, int defaultMemoryMb,
+            int defaultTimeoutSeconds, Set<String> tableActions, Set<String> indexActions) {
+        this.contextName = contextName;
+        this.handlerClass = handlerClass;
+        this.scimApi = scimApi;
+        this.defaultMemoryMb = defaultMemoryMb;
+        this.defaultTimeoutSeconds = defaultTimeoutSeconds;
+        this.tableActions = tableActions;
+        this.indexActions = indexActions;
+    }
+
+    /** Prefix of this function's context keys: {@code <name>MemoryMb}, {@code <name>TimeoutSeconds}. */
+    public String contextName() {
+        return contextName;
+    }
+
+    /** The Lambda handler string, {@code dev.scimaws.handler.X::handleRequest}. */
+    public String handler() {
+        return HANDLER_PACKAGE + "." + handlerClass + "::handleRequest";
+    }
+
+    public String handlerClass() {
+        return handlerClass;
+    }
+
+    /** SCIM request handlers: SnapStart on published versions, API Gateway integrated with the alias. */
+    public boolean snapStart() {
+        return scimApi;
+    }
+
+    public int defaultMemoryMb() {
+        return defaultMemoryMb;
+    }
+
+    public int defaultTimeoutSeconds() {
+        return defaultTimeoutSeconds;
+    }
+
+    /** Actions on the table ARN. */
+    public Set<String> tableActions() {
+        return tableActions;
+    }
+
+    /** Actions on {@code <table ARN>/index/*}; empty when the function reads no index. */
+    public Set<String> indexActions() {
+        return indexActions;
+    }
+
+    /** Whether any action writes (decides the KMS actions with a customer-managed key). */
+    public boolean writes() {
+        return tableActions.stream().anyMatch(action -> action.startsWith("dynamodb:Put")
+                || action.startsWith("dynamodb:Update") || action.startsWith("dynamodb:Delete")
+                || action.equals("dynamodb:BatchWriteItem"));
+    }
+}

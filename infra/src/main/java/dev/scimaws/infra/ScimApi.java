@@ -1,0 +1,253 @@
+package dev.scimaws.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.BasePathMappingOptions;
+import software.amazon.awscdk.services.apigateway.DomainName;
+import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.IdentitySource;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.SecurityPolicy;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The REST API Okta calls. The base URL is {@code https://<host>/scim/v2} on both hosts:
+ * <ul>
+ *   <li>the stage is named {@value #STAGE} and every resource sits under {@code /v2}, so the
+ *       execute-api URL is {@code https://<api>.execute-api.<region>.amazonaws.com/scim/v2};</li>
+ *   <li>a custom domain maps base path {@value #STAGE} to that stage, so it is
+ *       {@code https://<domain>/scim/v2}.</li>
+ * </ul>
+ * Handlers can therefore build absolute URLs ({@code meta.location}) as
+ * {@code https://<Host header>}{@value #BASE_PATH} whichever host was called, and should route on the
+ * event's {@code resource} ({@code /v2/Users/{id}}) and path parameters rather than on {@code path},
+ * which is not guaranteed to look the same on both hosts (a custom domain may add its base path).
+ */
+public final class ScimApi extends Construct {
+
+    /** Stage name and custom-domain base path: the first segment of the base path. */
+    public static final String STAGE = "scim";
+    /** The resource every route hangs from: the second segment. */
+    public static final String VERSION_RESOURCE = "v2";
+    public static final String BASE_PATH = "/" + STAGE + "/" + VERSION_RESOURCE;
+
+    public static final String SCIM_CONTENT_TYPE = "application/scim+json";
+    public static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    /**
+     * RFC 6750 b64token after a case-insensitive "Bearer ". Headers that fail it get a 401 from API
+     * Gateway without invoking (or paying for) the authorizer.
+     */
+    public static final String TOKEN_VALIDATION_REGEX = "^[Bb][Ee][Aa][Rr][Ee][Rr] [-0-9A-Za-z._~+/]+=*$";
+
+    /**
+     * Every response API Gateway generates itself, as SCIM error JSON (its default {"message": ...}
+     * bodies fail Okta's own SCIM test). Types are listed one by one because a template cannot read
+     * the status code: DEFAULT_4XX / DEFAULT_5XX only catch types API Gateway may add later.
+     * MISSING_AUTHENTICATION_TOKEN is what API Gateway answers for a path or method no route has, so it
+     * becomes a 404. A null detail takes API Gateway's own message.
+     */
+    record GatewayError(ResponseType type, String status, String detail) {}
+
+    static final List<GatewayError> GATEWAY_ERRORS = List.of(
+            new GatewayError(ResponseType.UNAUTHORIZED, "401", "Missing or invalid bearer token"),
+            new GatewayError(ResponseType.ACCESS_DENIED, "403", "The token does not grant access to this resource"),
+            new GatewayError(ResponseType.MISSING_AUTHENTICATION_TOKEN, "404", "No such resource or method"),
+            new GatewayError(ResponseType.RESOURCE_NOT_FOUND, "404", "No such resource"),
+            new GatewayError(ResponseType.THROTTLED, "429", "Too many requests, retry later"),
+            new GatewayError(ResponseType.QUOTA_EXCEEDED, "429", "Request quota exceeded"),
+            new GatewayError(ResponseType.BAD_REQUEST_PARAMETERS, "400", null),
+            new GatewayError(ResponseType.BAD_REQUEST_BODY, "400", null),
+            new GatewayError(ResponseType.REQUEST_TOO_LARGE, "413", "Request too large"),
+            new GatewayError(ResponseType.UNSUPPORTED_MEDIA_TYPE, "415", "Unsupported media type"),
+            new GatewayError(ResponseType.EXPIRED_TOKEN, "403", "Expired token"),
+            new GatewayError(ResponseType.INVALID_API_KEY, "403", "Forbidden"),
+            new GatewayError(ResponseType.INVALID_SIGNATURE, "403", "Forbidden"),
+            new GatewayError(ResponseType.WAF_FILTERED, "403", "Forbidden"),
+            new GatewayError(ResponseType.AUTHORIZER_FAILURE, "500", "Authorization failed, retry later"),
+            new GatewayError(ResponseType.AUTHORIZER_CONFIGURATION_ERROR, "500", "Authorization failed, retry later"),
+            new GatewayError(ResponseType.API_CONFIGURATION_ERROR, "500", "Internal server error"),
+            new GatewayError(ResponseType.INTEGRATION_FAILURE, "504", "The service did not answer in time, retry later"),
+            new GatewayError(ResponseType.INTEGRATION_TIMEOUT, "504", "The service did not answer in time, retry later"),
+            new GatewayError(ResponseType.DEFAULT_4_XX, "400", null),
+            new GatewayError(ResponseType.DEFAULT_5_XX, "500", null));
+
+    private final RestApi api;
+    private final TokenAuthorizer authorizer;
+    private final DomainName domain;
+    private final String domainName;
+
+    public ScimApi(Construct scope, String id, ScimSettings settings, ScimFunction users, ScimFunction groups,
+            ScimFunction discovery, ScimFunction tokenAuthorizer) {
+        super(scope, id);
+
+        authorizer = TokenAuthorizer.Builder.create(this, "TokenAuthorizer")
+                .handler(tokenAuthorizer.invokeTarget())
+                .identitySource(IdentitySource.header("Authorization"))
+                .validationRegex(TOKEN_VALIDATION_REGEX)
+                .resultsCacheTtl(Duration.seconds(settings.authorizerCacheTtlSeconds()))
+                .build();
+
+        LogGroup accessLogs = LogGroups.create(this, "AccessLogs", settings);
+
+        RestApi.Builder apiBuilder = RestApi.Builder.create(this, "Api")
+                .restApiName(settings.stackName())
+                .description("SCIM 2.0 service provider (" + BASE_PATH + ")")
+                // Regional: the certificate of a custom domain lives in the stack's region, no CloudFront in between.
+                .endpointConfiguration(EndpointConfiguration.builder().types(List.of(EndpointType.REGIONAL)).build())
+                // Access logs need the account-level API Gateway CloudWatch role; off when the account has one.
+                .cloudWatchRole(settings.apiGatewayCloudWatchRole())
+                .deployOptions(StageOptions.builder()
+                        .stageName(STAGE)
+                        .throttlingRateLimit(settings.throttleRateLimit())
+                        .throttlingBurstLimit(settings.throttleBurstLimit())
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.custom(ACCESS_LOG_FORMAT))
+                        .build())
+                // Every method, present and future, is behind the token authorizer.
+                .defaultMethodOptions(MethodOptions.builder()
+                        .authorizationType(AuthorizationType.CUSTOM)
+                        .authorizer(authorizer)
+                        .build());
+        if (settings.apiGatewayCloudWatchRole()) {
+            // The role is an account-wide (per region) setting other APIs may rely on: kept on stack deletion.
+            apiBuilder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
+        }
+        api = apiBuilder.build();
+
+        for (GatewayError error : GATEWAY_ERRORS) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Content-Type", "'" + SCIM_CONTENT_TYPE + "'");
+            if (error.type() == ResponseType.UNAUTHORIZED) {
+                headers.put("WWW-Authenticate", "'Bearer'"); // RFC 6750: a 401 names the scheme it wants
+            }
+            api.addGatewayResponse(error.type().getResponseType(), GatewayResponseOptions.builder()
+                    .type(error.type())
+                    .statusCode(error.status())
+                    .responseHeaders(headers)
+                    .templates(Map.of("application/json", scimError(error.status(), error.detail())))
+                    .build());
+        }
+
+        IResource v2 = api.getRoot().addResource(VERSION_RESOURCE);
+
+        LambdaIntegration usersIntegration = integration(users);
+        IResource usersResource = v2.addResource("Users");
+        addMethods(usersResource, usersIntegration, "GET", "POST");
+        addMethods(usersResource.addResource("{id}"), usersIntegration, "GET", "PUT", "PATCH", "DELETE");
+
+        LambdaIntegration groupsIntegration = integration(groups);
+        IResource groupsResource = v2.addResource("Groups");
+        addMethods(groupsResource, groupsIntegration, "GET", "POST");
+        addMethods(groupsResource.addResource("{id}"), groupsIntegration, "GET", "PUT", "PATCH", "DELETE");
+
+        // Discovery is read-only, but ANY routes every method to the handler, which answers a wrong one
+        // with a SCIM 405 instead of API Gateway's 404 for an unknown method.
+        LambdaIntegration discoveryIntegration = integration(discovery);
+        addMethods(v2.addResource("ServiceProviderConfig"), discoveryIntegration, "ANY");
+        IResource resourceTypes = v2.addResource("ResourceTypes");
+        addMethods(resourceTypes, discoveryIntegration, "ANY");
+        addMethods(resourceTypes.addResource("{id}"), discoveryIntegration, "ANY");
+        IResource schemas = v2.addResource("Schemas");
+        addMethods(schemas, discoveryIntegration, "ANY");
+        addMethods(schemas.addResource("{id}"), discoveryIntegration, "ANY");
+
+        domainName = settings.domainName().orElse(null);
+        if (domainName != null) {
+            domain = DomainName.Builder.create(this, "Domain")
+                    .domainName(domainName)
+                    .certificate(Certificate.fromCertificateArn(this, "Certificate", settings.certificateArn().orElseThrow()))
+                    .endpointType(EndpointType.REGIONAL)
+                    .securityPolicy(SecurityPolicy.TLS_1_2)
+                    .build();
+            domain.addBasePathMapping(api, BasePathMappingOptions.builder()
+                    .basePath(STAGE)
+                    .stage(api.getDeploymentStage())
+                    .build());
+        } else {
+            domain = null;
+        }
+    }
+
+    public RestApi api() {
+        return api;
+    }
+
+    public TokenAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    /** The execute-api base URL, {@code https://<api>.execute-api.<region>.amazonaws.com/scim/v2}. */
+    public String executeApiBaseUrl() {
+        return api.urlForPath("/" + VERSION_RESOURCE);
+    }
+
+    /** The URL to give the identity provider: the custom domain's when there is one. */
+    public String baseUrl() {
+        return domainName != null ? "https://" + domainName + BASE_PATH : executeApiBaseUrl();
+    }
+
+    public Optional<DomainName> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    static String scimError(String status, String detail) {
+        String detailJson = detail == null ? "$context.error.messageString" : "\"" + detail + "\"";
+        return "{\"schemas\":[\"" + ERROR_SCHEMA + "\"],\"status\":\"" + status + "\",\"detail\":" + detailJson + "}";
+    }
+
+    /**
+     * Integrated with the alias for SnapStart handlers. The console's test-invoke permission is left out
+     * (it bypasses the authorizer); each method gets its own invoke permission.
+     */
+    private static LambdaIntegration integration(ScimFunction function) {
+        return new LambdaIntegration(function.invokeTarget(), LambdaIntegrationOptions.builder()
+                .proxy(true)
+                .allowTestInvoke(false)
+                .build());
+    }
+
+    private static void addMethods(IResource resource, LambdaIntegration integration, String... methods) {
+        for (String method : methods) {
+            resource.addMethod(method, integration);
+        }
+    }
+
+    /** One JSON line per request; the principal is the tenant. No query string: filters carry user names. */
+    private static final String ACCESS_LOG_FORMAT = "{"
+            + "\"requestId\":\"$context.requestId\","
+            + "\"requestTime\":\"$context.requestTime\","
+            + "\"ip\":\"$context.identity.sourceIp\","
+            + "\"userAgent\":\"$context.identity.userAgent\","
+            + "\"method\":\"$context.httpMethod\","
+            + "\"resource\":\"$context.resourcePath\","
+            + "\"path\":\"$context.path\","
+            + "\"status\":\"$context.status\","
+            + "\"responseLength\":\"$context.responseLength\","
+            + "\"responseLatency\":\"$context.responseLatency\","
+            + "\"integrationLatency\":\"$context.integrationLatency\","
+            + "\"integrationStatus\":\"$context.integrationStatus\","
+            + "\"tenant\":\"$context.authorizer.principalId\","
+            + "\"authorizerStatus\":\"$context.authorizer.status\","
+            + "\"authorizerLatency\":\"$context.authorizer.latency\","
+            + "\"errorType\":\"$context.error.responseType\","
+            + "\"error\":\"$context.error.message\""
+            + "}";
+}

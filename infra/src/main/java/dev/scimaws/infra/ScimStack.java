@@ -1,0 +1,127 @@
+package dev.scimaws.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * The whole service in one stack: the table, one function per handler, the REST API in front of the
+ * SCIM handlers, the purge schedule, and the outputs a platform team needs next. Environment-agnostic
+ * (no account or region lookups), so {@code cdk synth} needs no AWS credentials.
+ */
+public final class ScimStack extends Stack {
+
+    /** Name of the single table (read by every handler). */
+    public static final String TABLE_ENV = "SCIM_TABLE";
+    /** Days a deactivated user is kept before the purge deletes it. */
+    public static final String PURGE_RETENTION_DAYS_ENV = "SCIM_PURGE_RETENTION_DAYS";
+
+    public static final String OUTPUT_BASE_URL = "ScimBaseUrl";
+    public static final String OUTPUT_EXECUTE_API_URL = "ExecuteApiBaseUrl";
+    public static final String OUTPUT_TABLE_NAME = "TableName";
+    public static final String OUTPUT_TOKEN_COMMAND = "CreateTokenCommand";
+    public static final String OUTPUT_DOMAIN_TARGET = "CustomDomainTarget";
+
+    private final Table table;
+    private final Map<FunctionKind, ScimFunction> functions = new EnumMap<>(FunctionKind.class);
+    private final ScimApi api;
+    private final Rule purgeSchedule;
+
+    public ScimStack(Construct scope, String id, StackProps props, ScimSettings settings) {
+        super(scope, id, props);
+
+        Code code = Code.fromAsset(requireJar(settings.functionsJar()).toString());
+        table = new ScimTable(this, "Data", settings).table();
+
+        for (FunctionKind kind : FunctionKind.values()) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put(TABLE_ENV, table.getTableName());
+            if (kind == FunctionKind.PURGE) {
+                environment.put(PURGE_RETENTION_DAYS_ENV, Integer.toString(settings.purgeRetentionDays()));
+            }
+            functions.put(kind, new ScimFunction(this, functionId(kind), kind, code, table, environment, settings));
+        }
+
+        api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
+                function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
+
+        purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
+                .description("Deletes users deactivated for longer than " + settings.purgeRetentionDays() + " days")
+                .schedule(Schedule.expression(settings.purgeSchedule()))
+                .targets(List.of(new LambdaFunction(function(FunctionKind.PURGE).function(),
+                        LambdaFunctionProps.builder().retryAttempts(2).build())))
+                .build();
+
+        CfnOutput.Builder.create(this, OUTPUT_BASE_URL)
+                .description("SCIM base URL: paste into the identity provider (Okta: SCIM connector base URL)")
+                .value(api.baseUrl())
+                .build();
+        CfnOutput.Builder.create(this, OUTPUT_TABLE_NAME)
+                .description("The DynamoDB table")
+                .value(table.getTableName())
+                .build();
+        CfnOutput.Builder.create(this, OUTPUT_TOKEN_COMMAND)
+                .description("Run from the repository root, with AWS credentials, choosing the tenant name, to create a bearer token")
+                .value(tokenCommand(table.getTableName()))
+                .build();
+        api.domain().ifPresent(domain -> {
+            CfnOutput.Builder.create(this, OUTPUT_DOMAIN_TARGET)
+                    .description("Point a CNAME (or Route 53 alias) for " + settings.domainName().orElseThrow() + " here")
+                    .value(domain.getDomainNameAliasDomainName())
+                    .build();
+            CfnOutput.Builder.create(this, OUTPUT_EXECUTE_API_URL)
+                    .description("The same API on its execute-api host, for testing before DNS is in place")
+                    .value(api.executeApiBaseUrl())
+                    .build();
+        });
+    }
+
+    /** The token admin command, with the region and table of this deployment filled in. */
+    static String tokenCommand(String tableName) {
+        return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions -am test-compile exec:java@tokens"
+                + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + "\"";
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public ScimFunction function(FunctionKind kind) {
+        return functions.get(kind);
+    }
+
+    public ScimApi api() {
+        return api;
+    }
+
+    public Rule purgeSchedule() {
+        return purgeSchedule;
+    }
+
+    /** Construct id of a function, e.g. {@code UsersHandler}. */
+    static String functionId(FunctionKind kind) {
+        return kind.handlerClass();
+    }
+
+    private static Path requireJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The Lambda jar is missing: " + jar.toAbsolutePath().normalize()
+                    + ". Build it first: run ./mvnw -B package -DskipTests from the repository root.");
+        }
+        return jar;
+    }
+}
