@@ -258,8 +258,8 @@ public final class UsersService {
         node.setAll(body);
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", RESOURCE_TYPE);
-        meta.put("created", user.created().toString());
-        meta.put("lastModified", user.lastModified().toString());
+        meta.put("created", ScimTime.format(user.created()));
+        meta.put("lastModified", ScimTime.format(user.lastModified()));
         meta.put("location", location(baseUrl, user.id()));
         meta.put("version", user.etag());
         return node;

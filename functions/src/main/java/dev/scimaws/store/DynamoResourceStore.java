@@ -4,6 +4,7 @@ import static dev.scimaws.store.Attributes.n;
 import static dev.scimaws.store.Attributes.s;
 
 import dev.scimaws.scim.Json;
+import dev.scimaws.scim.ScimTime;
 import dev.scimaws.scim.StoreException;
 import dev.scimaws.scim.StoredResource;
 import dev.scimaws.scim.UserStore;
@@ -321,7 +322,7 @@ public class DynamoResourceStore implements UserStore {
         item.put(CREATED, s(resource.created().toString()));
         item.put(MODIFIED, s(resource.lastModified().toString()));
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(tenant, kind.listType)));
-        item.put(TableDefinition.BY_TYPE.sortKey(), s(SortableTime.format(resource.created()) + "#" + resource.id()));
+        item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(resource.created()) + "#" + resource.id()));
         String externalId = resource.text("externalId");
         if (externalId != null) {
             item.put(TableDefinition.BY_EXTERNAL_ID.partitionKey(), s(externalIdPartition(tenant, externalId)));
@@ -331,7 +332,7 @@ public class DynamoResourceStore implements UserStore {
             item.put(DEACTIVATED_AT, s(resource.deactivatedAt().toString()));
             item.put(TableDefinition.DEACTIVATED.partitionKey(), s(DEACTIVATED_PARTITION));
             item.put(TableDefinition.DEACTIVATED.sortKey(),
-                    s(SortableTime.format(resource.deactivatedAt()) + "#" + tenant + "#" + resource.id()));
+                    s(ScimTime.format(resource.deactivatedAt()) + "#" + tenant + "#" + resource.id()));
         }
         return item;
     }

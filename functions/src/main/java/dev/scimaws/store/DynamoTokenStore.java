@@ -4,6 +4,7 @@ import static dev.scimaws.store.Attributes.s;
 
 import dev.scimaws.auth.TokenRecord;
 import dev.scimaws.auth.TokenStore;
+import dev.scimaws.scim.ScimTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ public final class DynamoTokenStore implements TokenStore {
         item.put("label", s(token.label()));
         item.put("created", s(token.createdAt().toString()));
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
-        item.put(TableDefinition.BY_TYPE.sortKey(), s(SortableTime.format(token.createdAt()) + "#" + token.hash()));
+        item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(token.createdAt()) + "#" + token.hash()));
         dynamo.putItem(b -> b.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY)));
