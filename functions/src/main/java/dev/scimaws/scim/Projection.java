@@ -68,7 +68,7 @@ public final class Projection {
         }
         ObjectNode returnable = resource.deepCopy();
         stripUnrequested(returnable);
-        ObjectNode result = project(returnable);
+        ObjectNode result = project(returnable.deepCopy()); // project() may remove in place
         restoreAlways(returnable, result);
         return result;
     }

@@ -4,6 +4,7 @@ import static dev.scimaws.store.Attributes.s;
 
 import dev.scimaws.scim.ExtensionSchemaStore;
 import dev.scimaws.scim.Json;
+import dev.scimaws.scim.ScimTime;
 import dev.scimaws.scim.schema.InvalidSchemaException;
 import dev.scimaws.scim.schema.Schema;
 import dev.scimaws.scim.schema.SchemaDocument;
@@ -71,7 +72,7 @@ public final class DynamoExtensionSchemaStore implements ExtensionSchemaStore {
         Map<String, AttributeValue> item = new HashMap<>(Keys.extensionSchema(tenant, schema.id()));
         item.put(URN, s(schema.id()));
         item.put(DOC, s(Json.write(schema.toJson())));
-        item.put(UPDATED, s(clock.instant().toString()));
+        item.put(UPDATED, s(ScimTime.format(clock.instant())));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
