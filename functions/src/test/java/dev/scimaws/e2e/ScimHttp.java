@@ -1,0 +1,91 @@
+package dev.scimaws.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimaws.scim.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small SCIM client over real HTTP, as Okta would talk to the API. */
+final class ScimHttp {
+
+    record Response(int status, String contentType, String location, String etag, String body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON: " + body, e);
+            }
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String token;
+
+    ScimHttp(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    ScimHttp withToken(String otherToken) {
+        return new ScimHttp(baseUrl, otherToken);
+    }
+
+    static String query(String filter) {
+        return "filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
+    }
+
+    Response get(String path) {
+        return send("GET", path, null, "application/scim+json");
+    }
+
+    Response post(String path, String body) {
+        return send("POST", path, body, "application/scim+json");
+    }
+
+    Response put(String path, String body) {
+        return send("PUT", path, body, "application/scim+json");
+    }
+
+    Response patch(String path, String body) {
+        return send("PATCH", path, body, "application/scim+json");
+    }
+
+    Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    Response send(String method, String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/scim+json")
+                .header("User-Agent", "Okta SCIM Client 1.0.0")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null && body != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("ETag").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.scimaws.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimaws.auth.Tokens;
+import dev.scimaws.store.DynamoTokenStore;
+import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.Events;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The invoke command's logic with the authorizer events, against the engine. */
+class InvokeHandlerIT {
+
+    private static final Map<String, String> ENV = new HashMap<>();
+
+    @BeforeAll
+    static void engine() {
+        DynamoEngine engine = DynamoEngine.get();
+        String table = engine.createTable("invoke-it");
+        ENV.put("SCIM_DYNAMODB_ENDPOINT", engine.endpoint().toString());
+        ENV.put("SCIM_TABLE", table);
+        ENV.put("SCIM_TOKEN", new Tokens(new DynamoTokenStore(engine.client(), table), Clock.systemUTC()).issue("acme", "invoke").token());
+    }
+
+    @Test
+    void printsTheAllowPolicy() throws Exception {
+        Result result = invoke("TokenAuthorizerHandler", "authorizer/allow.json");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode policy = new ObjectMapper().readTree(result.out());
+        assertThat(policy.path("principalId").asText()).isEqualTo("acme");
+        assertThat(policy.path("context").path("tenant").asText()).isEqualTo("acme");
+        assertThat(policy.path("policyDocument").path("Statement").get(0).path("Effect").asText()).isEqualTo("Allow");
+    }
+
+    @Test
+    void reportsTheDenyAsLambdaDoesAndExitsNonZero() throws Exception {
+        Result result = invoke("TokenAuthorizerHandler", "authorizer/deny.json");
+
+        assertThat(result.code()).isEqualTo(1);
+        JsonNode error = new ObjectMapper().readTree(result.out());
+        assertThat(error.path("errorMessage").asText()).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void loadsEveryUsersEvent() {
+        // The Users handler is being written; here only that each file is a valid event for it.
+        for (String name : new String[] {"list", "filter", "create", "get", "put", "patch-deactivate", "delete"}) {
+            Result result = invoke("UsersHandler", "users/" + name + ".json", Map.of("USER_ID", "2819c223-7f76-453a-919d-413861904646"));
+            assertThat(result.code()).as(name + ": " + result.err()).isNotEqualTo(2);
+        }
+    }
+
+    @Test
+    void namesAMissingPlaceholder() {
+        Result result = invoke("UsersHandler", "users/get.json");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("${USER_ID}");
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result invoke(String handler, String event) {
+        return invoke(handler, event, Map.of());
+    }
+
+    private static Result invoke(String handler, String event, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.putAll(extra);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = InvokeHandler.run(new String[] {handler, Events.dir().resolve(event).toString()}, env::get,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

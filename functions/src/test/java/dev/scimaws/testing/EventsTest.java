@@ -1,0 +1,65 @@
+package dev.scimaws.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every sample event loads into its handler's type, looking as API Gateway sends it. */
+class EventsTest {
+
+    private static final Map<String, String> VALUES = Map.of("SCIM_TOKEN", "scimaws_x", "USER_ID", "2819c223-7f76-453a-919d-413861904646");
+
+    @Test
+    void usersEventsAreRestProxyEventsForTheUsersResources() throws IOException {
+        List<Path> files = files("users");
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+                "list.json", "filter.json", "create.json", "get.json", "put.json", "patch-deactivate.json", "delete.json");
+        for (Path file : files) {
+            APIGatewayProxyRequestEvent event = Events.load("users/" + file.getFileName(), APIGatewayProxyRequestEvent.class, VALUES);
+            String name = file.getFileName().toString();
+            assertThat(event.getResource()).as(name).isIn("/scim/v2/Users", "/scim/v2/Users/{id}");
+            assertThat(event.getPath()).as(name).startsWith("/scim/v2/Users");
+            assertThat(event.getRequestContext().getPath()).as(name).isEqualTo(event.getPath());
+            assertThat(event.getRequestContext().getAuthorizer()).as(name).containsEntry("tenant", "local");
+            assertThat(event.getHeaders()).as(name).containsKeys("Host", "User-Agent");
+            assertThat(event.getMultiValueHeaders()).as(name).containsOnlyKeys(event.getHeaders().keySet());
+            assertThat(event.getIsBase64Encoded()).as(name).isFalse();
+            if (event.getResource().endsWith("{id}")) {
+                assertThat(event.getPathParameters()).as(name).containsEntry("id", VALUES.get("USER_ID"));
+                assertThat(event.getPath()).as(name).endsWith(VALUES.get("USER_ID"));
+            }
+        }
+    }
+
+    @Test
+    void filterEventCarriesTheDecodedOktaFilter() {
+        APIGatewayProxyRequestEvent event = Events.load("users/filter.json", APIGatewayProxyRequestEvent.class, VALUES);
+
+        assertThat(event.getQueryStringParameters()).containsEntry("filter", "userName eq \"jane.doe@example.com\"");
+        assertThat(event.getMultiValueQueryStringParameters().get("filter")).containsExactly("userName eq \"jane.doe@example.com\"");
+    }
+
+    @Test
+    void authorizerEventsAreTokenEvents() {
+        for (String name : List.of("allow", "deny")) {
+            APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/" + name + ".json", APIGatewayCustomAuthorizerEvent.class, VALUES);
+            assertThat(event.getType()).isEqualTo("TOKEN");
+            assertThat(event.getAuthorizationToken()).startsWith("Bearer ");
+            assertThat(event.getMethodArn()).startsWith("arn:aws:execute-api:");
+        }
+    }
+
+    private static List<Path> files(String folder) throws IOException {
+        try (Stream<Path> files = Files.list(Events.dir().resolve(folder))) {
+            return files.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+    }
+}
