@@ -61,13 +61,15 @@ public final class UsersService {
         if (method.equals("POST") && id != null) {
             throw new MethodNotAllowedException("POST is not allowed on a single user.");
         }
+        if (method.equals("DELETE")) {
+            return delete(request, required(id, "DELETE")); // needs no schema
+        }
         ResourceRules rules = rulesProvider.forTenant(request.tenant());
         return switch (method) {
             case "GET" -> id == null ? list(request, rules) : get(request, id, rules);
             case "POST" -> create(request, rules);
             case "PUT" -> replace(request, required(id, "PUT"), rules);
-            case "PATCH" -> patch(request, required(id, "PATCH"), rules);
-            default -> delete(request, required(id, "DELETE"));
+            default -> patch(request, required(id, "PATCH"), rules);
         };
     }
 

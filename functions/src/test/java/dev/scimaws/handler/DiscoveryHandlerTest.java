@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimaws.scim.DiscoveryService;
 import dev.scimaws.scim.InMemoryExtensionSchemaStore;
@@ -12,7 +11,7 @@ import dev.scimaws.scim.Json;
 import dev.scimaws.scim.RfcShapes;
 import dev.scimaws.scim.schema.CoreSchemas;
 import dev.scimaws.scim.schema.SchemaDocument;
-import java.nio.file.Path;
+import dev.scimaws.testing.Events;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The sample events in events/discovery through the handler, with a fake schema store. */
 class DiscoveryHandlerTest {
 
-    private static final String LOCAL_BASE = "http://localhost:8080/scim/v2";
+    private static final String LOCAL_BASE = "https://scim.example.com/scim/v2";
     private static final String ACME_URN = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
 
     private final InMemoryExtensionSchemaStore store = new InMemoryExtensionSchemaStore();
     private final DiscoveryHandler handler = new DiscoveryHandler(store, null);
 
+    /** Read as the Lambda runtime reads it. */
     private static APIGatewayProxyRequestEvent sample(String name) {
-        Path file = Path.of(System.getProperty("scim.events.dir", "../events"), "discovery", name);
-        return EventLoader.loadApiGatewayRestEvent(file.toString());
+        return Events.load("discovery/" + name, APIGatewayProxyRequestEvent.class, Map.of());
     }
 
     private static JsonNode body(APIGatewayProxyResponseEvent response) throws Exception {
