@@ -41,7 +41,6 @@ public class DynamoResourceStore implements UserStore {
     private static final String MODIFIED = "modified";
     private static final String DEACTIVATED_AT = "deactivatedAt";
     private static final String OWNER = "ownerId";
-    private static final String DEACTIVATED_PARTITION = "DEACTIVATED";
     private static final Duration CURSOR_LIFETIME = Duration.ofMinutes(15);
     private static final int CONFLICT_ATTEMPTS = 6;
 
@@ -330,7 +329,7 @@ public class DynamoResourceStore implements UserStore {
         }
         if (kind.tracksDeactivation && resource.deactivatedAt() != null) {
             item.put(DEACTIVATED_AT, s(resource.deactivatedAt().toString()));
-            item.put(TableDefinition.DEACTIVATED.partitionKey(), s(DEACTIVATED_PARTITION));
+            item.put(TableDefinition.DEACTIVATED.partitionKey(), s(Keys.DEACTIVATED_PARTITION));
             item.put(TableDefinition.DEACTIVATED.sortKey(),
                     s(ScimTime.format(resource.deactivatedAt()) + "#" + tenant + "#" + resource.id()));
         }

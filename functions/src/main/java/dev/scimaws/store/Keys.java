@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Keys {
 
     static final String TOKEN_PREFIX = "K#";
+    /** The one partition of the sparse deactivated-users index, across tenants. */
+    static final String DEACTIVATED_PARTITION = "DEACTIVATED";
 
     static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(TableDefinition.PARTITION_KEY, s(pk), TableDefinition.SORT_KEY, s(sk));

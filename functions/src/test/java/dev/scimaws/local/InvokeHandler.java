@@ -151,9 +151,15 @@ public final class InvokeHandler {
     static Class<?> inputType(Class<?> handlerClass) {
         for (Class<?> c = handlerClass; c != null; c = c.getSuperclass()) {
             for (Type type : c.getGenericInterfaces()) {
-                if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == RequestHandler.class
-                        && parameterized.getActualTypeArguments()[0] instanceof Class<?> input) {
-                    return input;
+                if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == RequestHandler.class) {
+                    Type input = parameterized.getActualTypeArguments()[0];
+                    if (input instanceof Class<?> plain) {
+                        return plain;
+                    }
+                    // RequestHandler<Map<String, Object>, ...>: Lambda deserialises into the raw type
+                    if (input instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
+                        return raw;
+                    }
                 }
             }
         }

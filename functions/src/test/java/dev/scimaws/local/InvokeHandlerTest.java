@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.scimaws.handler.PurgeHandler;
 import dev.scimaws.handler.TokenAuthorizerHandler;
 import dev.scimaws.handler.UsersHandler;
 import dev.scimaws.testing.Events;
@@ -20,6 +21,7 @@ class InvokeHandlerTest {
     void findsTheEventTypeFromTheRequestHandlerGeneric() {
         assertThat(InvokeHandler.inputType(TokenAuthorizerHandler.class)).isEqualTo(APIGatewayCustomAuthorizerEvent.class);
         assertThat(InvokeHandler.inputType(UsersHandler.class)).isEqualTo(APIGatewayProxyRequestEvent.class);
+        assertThat(InvokeHandler.inputType(PurgeHandler.class)).as("RequestHandler<Map<String, Object>, ...>").isEqualTo(Map.class);
     }
 
     @Test
