@@ -84,6 +84,29 @@ final class ApiGateway {
                 query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId));
     }
 
+    /**
+     * For a function serving several endpoints (discovery): the first path segment that is one of
+     * {@code segments}, exactly. Read from the API Gateway resource template when present
+     * ({@code /scim/v2/Schemas/{id}}), else from the request path.
+     */
+    static Optional<String> resourceSegment(APIGatewayProxyRequestEvent event, List<String> segments) {
+        List<String> candidates = new java.util.ArrayList<>();
+        candidates.add(event.getResource());
+        candidates.add(event.getRequestContext() == null ? null : event.getRequestContext().getPath());
+        candidates.add(event.getPath());
+        for (String path : candidates) {
+            if (path == null) {
+                continue;
+            }
+            for (String element : path.split("/")) {
+                if (segments.contains(element)) {
+                    return Optional.of(element);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The {id} path parameter, or the segment after the resource name when invoked without one. */
     static String resourceId(APIGatewayProxyRequestEvent event, String resourceSegment) {
         if (event.getPathParameters() != null && event.getPathParameters().get("id") != null) {

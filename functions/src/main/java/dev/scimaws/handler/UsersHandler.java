@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.scimaws.scim.SchemaResourceRules;
-import dev.scimaws.scim.schema.CoreSchemas;
+import dev.scimaws.scim.TenantUserRules;
 import dev.scimaws.scim.UsersService;
+import dev.scimaws.store.DynamoExtensionSchemaStore;
 import dev.scimaws.store.DynamoResourceStore;
 import dev.scimaws.store.ResourceKind;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,9 +24,19 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
     }
 
     public UsersHandler(Wiring wiring) {
+        this(wiring, TenantUserRules.DEFAULT_TTL);
+    }
+
+    /**
+     * @param schemaCacheTtl how long a tenant's extension schemas are reused before they are read again
+     *     (see {@link TenantUserRules}); tests that change schemas mid-way pass {@link Duration#ZERO}
+     */
+    public UsersHandler(Wiring wiring, Duration schemaCacheTtl) {
         this.users = new UsersService(
                 new DynamoResourceStore(wiring.dynamo(), wiring.tableName(), ResourceKind.USER, wiring.clock()),
-                new SchemaResourceRules(CoreSchemas.USER_TYPE), wiring.clock());
+                new TenantUserRules(new DynamoExtensionSchemaStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
+                        schemaCacheTtl),
+                wiring.clock());
         this.priming = Priming.register(this::prime);
     }
 

@@ -6,17 +6,27 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import dev.scimaws.scim.schema.Attribute;
+import dev.scimaws.scim.schema.ResourceType;
+import dev.scimaws.scim.schema.Schema;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a PatchOp request the way real clients send it and hands each operation to the SCIM SDK.
  * What we add before the SDK sees it: {@code op} in any case (Entra), and path-less add/replace values
  * split into one operation per key, so dotted ({@code name.givenName}) and URN-qualified keys work and a
  * complex value such as {@code name} is merged rather than replaced wholesale.
+ *
+ * <p>Extension URNs are recognised by looking them up in the resource type (the enterprise extension and
+ * a tenant's custom ones), never by their spelling: a key or path that is exactly an extension's URN
+ * ({@code "urn:...:acme:2.0:User": {"costCenter": "42"}}) becomes one operation per attribute, since the
+ * SDK would read the URN's last segment as an attribute name. Keys under URNs the type does not declare
+ * are ignored, as they are on POST and PUT.
  */
 public final class Patches {
 
@@ -90,6 +100,12 @@ public final class Patches {
         if (!hasPath && op.equals("remove")) {
             throw BadRequestException.noTarget("Operations[" + index + "]: remove needs a 'path'.");
         }
+        if (hasPath) {
+            Optional<Schema> extension = extension(rules, path.textValue().strip());
+            if (extension.isPresent()) {
+                return wholeExtension(op, extension.get(), value, index, rules);
+            }
+        }
         if (hasPath || op.equals("remove")) {
             return List.of(operation(op, path.textValue(), value, index));
         }
@@ -111,11 +127,18 @@ public final class Patches {
                 }
                 throw BadRequestException.mutability("'id' is read-only and cannot be changed.");
             }
-            if (key.toLowerCase(Locale.ROOT).startsWith("urn:") && fieldValue.isObject() && isSchemaUrn(key)) {
-                for (Iterator<Map.Entry<String, JsonNode>> sub = fieldValue.fields(); sub.hasNext(); ) {
-                    Map.Entry<String, JsonNode> subField = sub.next();
-                    split.add(operation(op, key + ":" + subField.getKey(), subField.getValue(), index));
+            if (key.regionMatches(true, 0, "urn:", 0, 4)) {
+                Optional<Schema> extension = extension(rules, key);
+                if (extension.isPresent()) {
+                    split.addAll(wholeExtension(op, extension.get(), fieldValue, index, rules));
+                } else if (rules.type().schema(key).isPresent() && fieldValue.isObject()) {
+                    for (Map.Entry<String, JsonNode> sub : fieldValue.properties()) { // the core schema's URN
+                        split.add(operation(op, key + ":" + sub.getKey(), sub.getValue(), index));
+                    }
+                } else if (rules.type().resolve(key).isPresent()) {
+                    split.add(operation(op, key, fieldValue, index));
                 }
+                // else: an unknown extension, or an attribute it does not define: ignored
             } else if (fieldValue.isObject() && !key.contains(".") && !key.contains(":")
                     && rules.isSingleComplex(key)) {
                 for (Iterator<Map.Entry<String, JsonNode>> sub = fieldValue.fields(); sub.hasNext(); ) {
@@ -129,10 +152,45 @@ public final class Patches {
         return split;
     }
 
-    /** An extension URN (no attribute after it) as opposed to a URN-qualified attribute name. */
-    private static boolean isSchemaUrn(String key) {
-        String last = key.substring(key.lastIndexOf(':') + 1);
-        return !last.isEmpty() && Character.isUpperCase(last.charAt(0));
+    /** The extension schema {@code urn} names exactly (ignoring case), as opposed to one of its attributes. */
+    private static Optional<Schema> extension(ResourceRules rules, String urn) {
+        ResourceType type = rules.type();
+        return type.schema(urn).filter(type::isExtension);
+    }
+
+    /**
+     * An operation on a whole extension as one operation per attribute: {@code remove} (or a {@code null}
+     * replace) clears each of the schema's attributes; add/replace take an object of attribute values,
+     * merging single-valued complex ones as path-less operations do.
+     */
+    private static List<PatchOperation> wholeExtension(String op, Schema schema, JsonNode value, int index,
+            ResourceRules rules) throws ScimException {
+        List<PatchOperation> split = new ArrayList<>();
+        if (op.equals("remove") || (op.equals("replace") && (value == null || value.isNull()))) {
+            for (Attribute attribute : schema.attributes()) {
+                split.add(operation("remove", schema.id() + ":" + attribute.name(), null, index));
+            }
+            return split;
+        }
+        if (value == null || value.isNull()) {
+            return split;
+        }
+        if (!value.isObject()) {
+            throw BadRequestException.invalidValue("Operations[" + index + "]: the value for '" + schema.id()
+                    + "' must be an object of its attributes.");
+        }
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            String path = schema.id() + ":" + field.getKey();
+            JsonNode fieldValue = field.getValue();
+            if (fieldValue.isObject() && !field.getKey().contains(".") && rules.isSingleComplex(path)) {
+                for (Map.Entry<String, JsonNode> sub : fieldValue.properties()) {
+                    split.add(operation(op, path + "." + sub.getKey(), sub.getValue(), index));
+                }
+            } else {
+                split.add(operation(op, path, fieldValue, index));
+            }
+        }
+        return split;
     }
 
     private static PatchOperation operation(String op, String path, JsonNode value, int index) throws ScimException {

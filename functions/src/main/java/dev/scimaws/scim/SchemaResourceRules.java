@@ -22,6 +22,7 @@ public final class SchemaResourceRules implements ResourceRules {
         this.type = type;
     }
 
+    @Override
     public ResourceType type() {
         return type;
     }
@@ -41,5 +42,10 @@ public final class SchemaResourceRules implements ResourceRules {
         return type.find(attribute)
                 .filter(a -> a.type() == Attribute.Type.COMPLEX && !a.multiValued())
                 .isPresent();
+    }
+
+    @Override
+    public ObjectNode visible(ObjectNode stored) {
+        return validator.visible(stored, type);
     }
 }

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The /Users endpoint: RFC 7644 operations over a {@link UserStore}, with the Okta and Entra leniencies. */
+/**
+ * The /Users endpoint: RFC 7644 operations over a {@link UserStore}, with the Okta and Entra leniencies.
+ * Each request works with its tenant's rules (core User, enterprise and the tenant's custom extensions).
+ */
 public final class UsersService {
 
     public static final String RESOURCE_TYPE = "User";
@@ -31,12 +34,17 @@ public final class UsersService {
     private static final List<String> INDEXED = List.of("id", "username", "externalid");
 
     private final UserStore store;
-    private final ResourceRules rules;
+    private final ResourceRulesProvider rulesProvider;
     private final Clock clock;
 
+    /** The same rules for every tenant. */
     public UsersService(UserStore store, ResourceRules rules, Clock clock) {
+        this(store, ResourceRulesProvider.fixed(rules), clock);
+    }
+
+    public UsersService(UserStore store, ResourceRulesProvider rules, Clock clock) {
         this.store = store;
-        this.rules = rules;
+        this.rulesProvider = rules;
         this.clock = clock;
     }
 
@@ -46,24 +54,28 @@ public final class UsersService {
             throw new ScimException(413, null, "The request body exceeds the maximum of " + MAX_BODY_BYTES + " bytes.");
         }
         String id = request.resourceId();
-        return switch (request.method()) {
-            case "GET" -> id == null ? list(request) : get(request, id);
-            case "POST" -> {
-                if (id != null) {
-                    throw new MethodNotAllowedException("POST is not allowed on a single user.");
-                }
-                yield create(request);
-            }
-            case "PUT" -> replace(request, required(id, "PUT"));
-            case "PATCH" -> patch(request, required(id, "PATCH"));
-            case "DELETE" -> delete(request, required(id, "DELETE"));
-            default -> throw new MethodNotAllowedException(request.method() + " is not supported on /Users.");
+        String method = request.method();
+        if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+            throw new MethodNotAllowedException(method + " is not supported on /Users.");
+        }
+        if (method.equals("POST") && id != null) {
+            throw new MethodNotAllowedException("POST is not allowed on a single user.");
+        }
+        if (method.equals("DELETE")) {
+            return delete(request, required(id, "DELETE")); // needs no schema
+        }
+        ResourceRules rules = rulesProvider.forTenant(request.tenant());
+        return switch (method) {
+            case "GET" -> id == null ? list(request, rules) : get(request, id, rules);
+            case "POST" -> create(request, rules);
+            case "PUT" -> replace(request, required(id, "PUT"), rules);
+            default -> patch(request, required(id, "PATCH"), rules);
         };
     }
 
-    private ScimResponse list(ScimRequest request) throws ScimException {
+    private ScimResponse list(ScimRequest request, ResourceRules rules) throws ScimException {
         ListParameters paging = ListParameters.from(request);
-        Projection projection = Projection.from(request);
+        Projection projection = Projection.from(request, rules.type());
         Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
         long total;
         List<StoredResource> page;
@@ -72,7 +84,7 @@ public final class UsersService {
             total = stored.totalResults();
             page = stored.resources();
         } else {
-            List<StoredResource> matching = filtered(request, Filters.parse(filterText.get()));
+            List<StoredResource> matching = filtered(request, Filters.parse(filterText.get()), rules);
             total = matching.size();
             int from = (int) Math.min(matching.size(), paging.startIndex() - 1L);
             int to = (int) Math.min(matching.size(), (long) from + paging.count());
@@ -85,12 +97,12 @@ public final class UsersService {
         body.put("itemsPerPage", page.size());
         ArrayNode resources = body.putArray("Resources");
         for (StoredResource user : page) {
-            resources.add(projection.apply(render(user, request.baseUrl())));
+            resources.add(projection.apply(render(user, request.baseUrl(), rules)));
         }
         return ScimResponse.json(200, Json.write(body));
     }
 
-    private List<StoredResource> filtered(ScimRequest request, Filter filter) throws ScimException {
+    private List<StoredResource> filtered(ScimRequest request, Filter filter, ResourceRules rules) throws ScimException {
         String tenant = request.tenant();
         List<StoredResource> candidates;
         Optional<Filters.IndexedEquality> indexed = Filters.indexedEquality(filter, INDEXED);
@@ -106,19 +118,19 @@ public final class UsersService {
         }
         List<StoredResource> matching = new ArrayList<>();
         for (StoredResource candidate : candidates) {
-            if (Filters.matches(filter, render(candidate, request.baseUrl()))) {
+            if (Filters.matches(filter, render(candidate, request.baseUrl(), rules))) {
                 matching.add(candidate);
             }
         }
         return matching;
     }
 
-    private ScimResponse get(ScimRequest request, String id) throws ScimException {
+    private ScimResponse get(ScimRequest request, String id, ResourceRules rules) throws ScimException {
         StoredResource user = find(request.tenant(), id);
-        return resourceResponse(200, user, request, Projection.from(request));
+        return resourceResponse(200, user, request, rules);
     }
 
-    private ScimResponse create(ScimRequest request) throws ScimException {
+    private ScimResponse create(ScimRequest request, ResourceRules rules) throws ScimException {
         ObjectNode body = rules.sanitize(Json.parse(request.body()), null);
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         StoredResource user = new StoredResource(UUID.randomUUID().toString(), 1, now, now,
@@ -128,18 +140,18 @@ public final class UsersService {
         } catch (StoreException.UniquenessViolation e) {
             throw uniqueness(e);
         }
-        ScimResponse response = resourceResponse(201, user, request, Projection.from(request));
+        ScimResponse response = resourceResponse(201, user, request, rules);
         return response.withHeader("Location", location(request.baseUrl(), user.id()));
     }
 
-    private ScimResponse replace(ScimRequest request, String id) throws ScimException {
+    private ScimResponse replace(ScimRequest request, String id, ResourceRules rules) throws ScimException {
         JsonNode input = Json.parse(request.body());
-        return write(request, id, existing -> rules.sanitize(input, existing.body()));
+        return write(request, id, rules, existing -> rules.sanitize(input, existing.body()));
     }
 
-    private ScimResponse patch(ScimRequest request, String id) throws ScimException {
+    private ScimResponse patch(ScimRequest request, String id, ResourceRules rules) throws ScimException {
         List<PatchOperation> operations = Patches.parse(request.body(), id, rules);
-        return write(request, id, existing -> {
+        return write(request, id, rules, existing -> {
             ObjectNode patched = Patches.apply(withId(existing), operations);
             patched.remove("id");
             return rules.sanitize(patched, existing.body());
@@ -158,7 +170,7 @@ public final class UsersService {
     }
 
     /** Read, change, conditional write; a lost race without If-Match is retried from a fresh read. */
-    private ScimResponse write(ScimRequest request, String id, Change change) throws ScimException {
+    private ScimResponse write(ScimRequest request, String id, ResourceRules rules, Change change) throws ScimException {
         Optional<String> ifMatch = request.header("If-Match");
         for (int attempt = 1; ; attempt++) {
             StoredResource existing = find(request.tenant(), id);
@@ -168,11 +180,11 @@ public final class UsersService {
             StoredResource next = new StoredResource(id, existing.version() + 1, existing.created(), now,
                     deactivatedAt(existing, body, now), body);
             if (body.equals(existing.body())) {
-                return resourceResponse(200, existing, request, Projection.from(request));
+                return resourceResponse(200, existing, request, rules);
             }
             try {
                 store.update(request.tenant(), existing, next);
-                return resourceResponse(200, next, request, Projection.from(request));
+                return resourceResponse(200, next, request, rules);
             } catch (StoreException.UniquenessViolation e) {
                 throw uniqueness(e);
             } catch (StoreException.VersionConflict e) {
@@ -230,18 +242,22 @@ public final class UsersService {
         return store.get(tenant, id).orElseThrow(() -> notFound(id));
     }
 
-    private ScimResponse resourceResponse(int status, StoredResource user, ScimRequest request, Projection projection) {
-        ObjectNode rendered = projection.apply(render(user, request.baseUrl()));
+    private ScimResponse resourceResponse(int status, StoredResource user, ScimRequest request, ResourceRules rules) {
+        ObjectNode rendered = Projection.from(request, rules.type()).apply(render(user, request.baseUrl(), rules));
         return ScimResponse.json(status, Json.write(rendered)).withHeader("ETag", user.etag());
     }
 
-    /** The SCIM representation: schemas, id, attributes, meta. Never a password (it is never stored). */
-    ObjectNode render(StoredResource user, String baseUrl) {
+    /**
+     * The SCIM representation before projection: schemas, id, attributes, meta; data of extensions the
+     * tenant does not declare (any more) left out. Never a password (it is never stored).
+     */
+    static ObjectNode render(StoredResource user, String baseUrl, ResourceRules rules) {
+        ObjectNode body = rules.visible(user.body());
         ObjectNode node = Json.object();
         ArrayNode schemas = node.putArray("schemas");
-        rules.schemasFor(user.body()).forEach(schemas::add);
+        rules.schemasFor(body).forEach(schemas::add);
         node.put("id", user.id());
-        node.setAll(user.body());
+        node.setAll(body);
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", RESOURCE_TYPE);
         meta.put("created", ScimTime.format(user.created()));

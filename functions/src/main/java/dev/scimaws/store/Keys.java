@@ -36,6 +36,16 @@ final class Keys {
         return tenant(tenant) + type + "#X#" + externalId;
     }
 
+    /** The partition holding a tenant's custom extension schemas, one item each. */
+    static String extensionSchemas(String tenant) {
+        return tenant(tenant) + "SCHEMAS";
+    }
+
+    /** Schema URNs compare ignoring case, so the sort key folds them. */
+    static Map<String, AttributeValue> extensionSchema(String tenant, String urn) {
+        return key(extensionSchemas(tenant), "X#" + fold(urn));
+    }
+
     /** Case-insensitive uniqueness (RFC 7643 caseExact=false) through a locale-independent fold. */
     static String fold(String value) {
         return value.toLowerCase(Locale.ROOT);

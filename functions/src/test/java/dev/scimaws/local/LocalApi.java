@@ -9,9 +9,11 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimaws.auth.Tokens;
+import dev.scimaws.handler.DiscoveryHandler;
 import dev.scimaws.handler.TokenAuthorizerHandler;
 import dev.scimaws.handler.UsersHandler;
 import dev.scimaws.handler.Wiring;
+import dev.scimaws.scim.DiscoveryService;
 import dev.scimaws.store.DynamoTokenStore;
 import dev.scimaws.testing.DynamoEngine;
 import dev.scimaws.testing.Placeholders;
@@ -55,11 +57,15 @@ public final class LocalApi implements AutoCloseable {
 
     /**
      * First path segment after /scim/v2 -> handler: the one place to add a handler.
-     * To come: "Groups" -> GroupsHandler; "ServiceProviderConfig", "ResourceTypes", "Schemas" -> one DiscoveryHandler.
+     * To come: "Groups" -> GroupsHandler.
      */
     private static Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> routes(Wiring wiring) {
         Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> routes = new LinkedHashMap<>();
         routes.put("Users", new UsersHandler(wiring));
+        DiscoveryHandler discovery = new DiscoveryHandler(wiring);
+        for (String endpoint : DiscoveryService.ENDPOINTS) {
+            routes.put(endpoint, discovery);
+        }
         return routes;
     }
 

@@ -1,5 +1,8 @@
 package dev.scimaws.scim.schema;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +21,9 @@ import java.util.stream.StreamSupport;
  */
 public record ResourceType(String name, String endpoint, String description, Schema schema, List<Schema> extensions) {
 
+    /** The {@code schemas} value of a resource type document. */
+    public static final String RESOURCE_TYPE_URN = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+
     public ResourceType {
         extensions = List.copyOf(extensions);
         Set<String> ids = new HashSet<>();
@@ -33,6 +39,22 @@ public record ResourceType(String name, String endpoint, String description, Sch
         List<Schema> all = new ArrayList<>(extensions);
         all.addAll(more);
         return new ResourceType(name, endpoint, description, schema, all);
+    }
+
+    /**
+     * The RFC 7643 §6 resource type document without {@code meta}, which the caller adds with its location.
+     * Every extension is optional ({@code required: false}): a resource without its data is valid.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.putArray("schemas").add(RESOURCE_TYPE_URN);
+        json.put("id", name).put("name", name).put("endpoint", endpoint).put("description", description)
+                .put("schema", schema.id());
+        if (!extensions.isEmpty()) {
+            ArrayNode list = json.putArray("schemaExtensions");
+            extensions.forEach(extension -> list.addObject().put("schema", extension.id()).put("required", false));
+        }
+        return json;
     }
 
     /** The core schema followed by the extensions. */

@@ -35,6 +35,13 @@ import java.util.Optional;
  * rejected; Entra's boolean strings and its shapes for {@code manager} are accepted. Strict where the
  * schema speaks: a declared attribute with a wrong type, a missing required attribute, two primary values
  * or a changed immutable value is a 400 naming the attribute.
+ *
+ * <p>Schemas change under stored data when an operator removes or redefines a tenant's extension. Two
+ * rules keep that from losing or blocking anything: data the stored resource holds under an extension
+ * URN the type does not declare (a removed extension) is carried over untouched on every write, whatever
+ * the input says about it, and hidden from clients ({@link #visible}); and a stored value that no longer
+ * fits its definition is kept while the input repeats it unchanged (as Okta's PUT and every PATCH do), so
+ * only a client that changes the value has to send a valid one.
  */
 public final class ResourceValidator {
 
@@ -44,6 +51,10 @@ public final class ResourceValidator {
     public static final int MAX_VALUES = 10_000;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** JSON equality where 7, 7.0 and 7L are one number, whichever parser read them. */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue())
+            : a.equals(b) ? 0 : 1;
 
     /**
      * @param body the resource to store, without id and meta (the service sets them), with extension data
@@ -74,7 +85,7 @@ public final class ResourceValidator {
         for (Schema schema : type.schemas()) {
             boolean extension = type.isExtension(schema);
             JsonNode before = existingOrNull == null ? null
-                    : extension ? existingOrNull.get(schema.id()) : existingOrNull;
+                    : extension ? fieldIgnoringCase(existingOrNull, schema.id()) : existingOrNull;
             ObjectNode data = object(type.attributesOf(schema), given.getOrDefault(schema, Map.of()),
                     extension ? schema.id() + ":" : "", before, false, writeOnly);
             // An extension's required attributes only bind a resource that uses the extension.
@@ -87,7 +98,51 @@ public final class ResourceValidator {
                 body.set(schema.id(), data);
             }
         }
+        if (existingOrNull != null) {
+            for (Map.Entry<String, JsonNode> field : existingOrNull.properties()) {
+                if (isUrn(field.getKey()) && type.schema(field.getKey()).isEmpty()) {
+                    body.set(field.getKey(), field.getValue().deepCopy()); // an undeclared extension's data
+                }
+            }
+        }
         return new Sanitized(body, Collections.unmodifiableMap(writeOnly));
+    }
+
+    /**
+     * A stored body as clients see it: the core attributes, and each declared extension's data under the
+     * schema's own spelling of its URN; data of extensions the type does not declare is left out.
+     */
+    public ObjectNode visible(ObjectNode stored, ResourceType type) {
+        ObjectNode out = JSON.objectNode();
+        for (Map.Entry<String, JsonNode> field : stored.properties()) {
+            String key = field.getKey();
+            if (!isUrn(key)) {
+                out.set(key, field.getValue());
+                continue;
+            }
+            Optional<Schema> schema = type.schema(key);
+            if (schema.isPresent() && type.isExtension(schema.get())) {
+                out.set(schema.get().id(), field.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static boolean isUrn(String key) {
+        return key.regionMatches(true, 0, "urn:", 0, 4);
+    }
+
+    private static JsonNode fieldIgnoringCase(JsonNode object, String name) {
+        JsonNode exact = object.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue();
+            }
+        }
+        return null;
     }
 
     /** The {@code schemas} of a response: the core URN, then each extension the body has data for. */
@@ -171,7 +226,17 @@ public final class ResourceValidator {
             String path = prefix + attribute.name();
             JsonNode value = given.get(attribute.key());
             JsonNode old = before == null ? null : before.get(attribute.name());
-            JsonNode clean = value == null ? null : value(attribute, value, path, old, writeOnly);
+            JsonNode clean = null;
+            if (value != null) {
+                try {
+                    clean = value(attribute, value, path, old, writeOnly);
+                } catch (BadRequestException e) {
+                    if (old == null || !value.equals(NUMBERS_BY_VALUE, old)) {
+                        throw e;
+                    }
+                    clean = old; // stored under an earlier definition and sent back unchanged: kept as it is
+                }
+            }
             if (attribute.mutability() == Mutability.IMMUTABLE && old != null && !old.isNull()) {
                 if (clean == null) {
                     clean = old; // omitted on replace: keep it rather than fail a client that echoes partially
