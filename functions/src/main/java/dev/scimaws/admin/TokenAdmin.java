@@ -27,6 +27,7 @@ public final class TokenAdmin {
               create --tenant T [--label L]   issue a token; it is printed once, only its hash is stored
               list   --tenant T               the tenant's tokens: id, created, revoked, label
               revoke --tenant T --id ID       revoke the token with this id (from list)
+              schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
               --endpoint URL    a DynamoDB endpoint (default: $SCIM_DYNAMODB_ENDPOINT, else AWS's)
@@ -47,6 +48,9 @@ public final class TokenAdmin {
     static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
         Map<String, String> options;
         String command = args.length > 0 ? args[0] : "";
+        if (command.equals("schemas")) {
+            return SchemaCommands.run(args, out, err);
+        }
         try {
             options = parse(command, args);
         } catch (IllegalArgumentException e) {

@@ -37,4 +37,15 @@ class TokenAdminTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--table").contains("SCIM_TABLE");
     }
+
+    @org.junit.jupiter.api.Test
+    void schemasSubcommandIsHandedToTheSchemaCommands() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = TokenAdmin.run(new String[] {"schemas", "frobnicate"}, Map.<String, String>of()::get,
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Usage: TokenAdmin").containsIgnoringCase("put");
+    }
 }
