@@ -7,8 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.scimaws.scim.TenantUserRules;
 import dev.scimaws.scim.UsersService;
 import dev.scimaws.store.DynamoExtensionSchemaStore;
-import dev.scimaws.store.DynamoResourceStore;
-import dev.scimaws.store.ResourceKind;
+import dev.scimaws.store.DynamoUserStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +32,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
      */
     public UsersHandler(Wiring wiring, Duration schemaCacheTtl) {
         this.users = new UsersService(
-                new DynamoResourceStore(wiring.dynamo(), wiring.tableName(), ResourceKind.USER, wiring.clock()),
+                new DynamoUserStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
                 new TenantUserRules(new DynamoExtensionSchemaStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
                         schemaCacheTtl),
                 wiring.clock());

@@ -62,6 +62,15 @@ public final class Projection {
         return excluded.stream().noneMatch(p -> p.length == 1 && p[0].equals(name));
     }
 
+    /**
+     * Whether {@code attributes} names this top-level attribute (or one of its sub-attributes) and it is
+     * not excluded: for attributes that are costly to read and so only returned in lists when asked for.
+     */
+    public boolean names(String attribute) {
+        String name = attribute.toLowerCase(Locale.ROOT);
+        return included.stream().anyMatch(p -> p[0].equals(name)) && includes(attribute);
+    }
+
     public ObjectNode apply(ObjectNode resource) {
         if (type == null) {
             return project(resource);

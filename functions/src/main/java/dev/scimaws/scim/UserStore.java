@@ -1,38 +1,13 @@
 package dev.scimaws.scim;
 
 import java.util.List;
-import java.util.Optional;
 
-/** Users of one tenant. Implementations enforce userName uniqueness (case-insensitive) atomically. */
-public interface UserStore {
-
-    /** @throws StoreException.UniquenessViolation when the userName is taken */
-    void create(String tenant, StoredResource user);
-
-    /** Strongly consistent: the result may decide a write. */
-    Optional<StoredResource> get(String tenant, String id);
-
-    /** Through the userName lock: consistent and exact (case-insensitive). */
-    Optional<StoredResource> findByUserName(String tenant, String userName);
-
-    List<StoredResource> findByExternalId(String tenant, String externalId);
+/** Users of one tenant. Deleting a user also removes its group memberships. */
+public interface UserStore extends ResourceStore {
 
     /**
-     * Replaces {@code previous} with {@code next} if the stored version is still {@code previous.version()};
-     * moves the userName lock atomically when the userName changed.
-     * @throws StoreException.VersionConflict when someone else wrote first
-     * @throws StoreException.UniquenessViolation when the new userName is taken
+     * The groups the user is a direct member of, with their current displayName; from the inverse
+     * membership index, so eventually consistent. Memberships of groups deleted meanwhile are left out.
      */
-    void update(String tenant, StoredResource previous, StoredResource next);
-
-    /** @throws StoreException.VersionConflict when the user changed or is gone */
-    void delete(String tenant, StoredResource user);
-
-    /** One page in creation order; startIndex is 1-based. count 0 returns only the total. */
-    Page page(String tenant, int startIndex, int count);
-
-    /** Every user of the tenant, in creation order (for filters no index answers). */
-    List<StoredResource> all(String tenant);
-
-    record Page(long totalResults, List<StoredResource> resources) {}
+    List<ResourceRef> groupsOf(String tenant, String userId);
 }

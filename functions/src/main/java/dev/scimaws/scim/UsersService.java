@@ -3,7 +3,6 @@ package dev.scimaws.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
@@ -21,14 +20,19 @@ import java.util.UUID;
 /**
  * The /Users endpoint: RFC 7644 operations over a {@link UserStore}, with the Okta and Entra leniencies.
  * Each request works with its tenant's rules (core User, enterprise and the tenant's custom extensions).
+ *
+ * <p>{@code groups} is derived from the group memberships, and read only when it is returned: on
+ * {@code GET /Users/{id}} unless excluded (one Query, plus one BatchGetItem per 100 groups for their
+ * names), and in list responses only when {@code attributes} names it (that read is per user listed).
+ * Responses to POST, PUT and PATCH leave it out, keeping those writes at their budget.
  */
 public final class UsersService {
 
     public static final String RESOURCE_TYPE = "User";
     public static final String ENDPOINT = "/Users";
-    public static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    public static final String LIST_SCHEMA = ResourceRequests.LIST_SCHEMA;
     /** Advertised as the maximum payload; larger bodies get 413 before any parsing. */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = ResourceRequests.MAX_BODY_BYTES;
     /** Re-reads and re-applies a write that lost an optimistic-concurrency race (no If-Match given). */
     private static final int WRITE_ATTEMPTS = 3;
     private static final List<String> INDEXED = List.of("id", "username", "externalid");
@@ -49,10 +53,7 @@ public final class UsersService {
     }
 
     public ScimResponse handle(ScimRequest request) throws ScimException {
-        if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
-                && request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw new ScimException(413, null, "The request body exceeds the maximum of " + MAX_BODY_BYTES + " bytes.");
-        }
+        ResourceRequests.checkBodySize(request);
         String id = request.resourceId();
         String method = request.method();
         if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
@@ -80,26 +81,24 @@ public final class UsersService {
         long total;
         List<StoredResource> page;
         if (filterText.isEmpty()) {
-            UserStore.Page stored = store.page(request.tenant(), paging.startIndex(), paging.count());
+            ResourceStore.Page stored = store.page(request.tenant(), paging.startIndex(), paging.count());
             total = stored.totalResults();
             page = stored.resources();
         } else {
             List<StoredResource> matching = filtered(request, Filters.parse(filterText.get()), rules);
             total = matching.size();
-            int from = (int) Math.min(matching.size(), paging.startIndex() - 1L);
-            int to = (int) Math.min(matching.size(), (long) from + paging.count());
-            page = matching.subList(from, to);
+            page = ResourceRequests.slice(matching, paging);
         }
-        ObjectNode body = Json.object();
-        body.putArray("schemas").add(LIST_SCHEMA);
-        body.put("totalResults", total);
-        body.put("startIndex", paging.startIndex());
-        body.put("itemsPerPage", page.size());
-        ArrayNode resources = body.putArray("Resources");
+        boolean withGroups = projection.names("groups");
+        List<ObjectNode> resources = new ArrayList<>(page.size());
         for (StoredResource user : page) {
-            resources.add(projection.apply(render(user, request.baseUrl(), rules)));
+            ObjectNode rendered = render(user, request.baseUrl(), rules);
+            if (withGroups) {
+                addGroups(rendered, store.groupsOf(request.tenant(), user.id()), request.baseUrl());
+            }
+            resources.add(projection.apply(rendered));
         }
-        return ScimResponse.json(200, Json.write(body));
+        return ResourceRequests.listResponse(total, paging, resources);
     }
 
     private List<StoredResource> filtered(ScimRequest request, Filter filter, ResourceRules rules) throws ScimException {
@@ -110,7 +109,7 @@ public final class UsersService {
             String value = indexed.get().value();
             candidates = switch (indexed.get().attribute()) {
                 case "id" -> store.get(tenant, value).stream().toList();
-                case "username" -> store.findByUserName(tenant, value).stream().toList();
+                case "username" -> store.findByName(tenant, value).stream().toList();
                 default -> store.findByExternalId(tenant, value);
             };
         } else {
@@ -127,18 +126,44 @@ public final class UsersService {
 
     private ScimResponse get(ScimRequest request, String id, ResourceRules rules) throws ScimException {
         StoredResource user = find(request.tenant(), id);
-        return resourceResponse(200, user, request, rules);
+        Projection projection = Projection.from(request, rules.type());
+        ObjectNode rendered = render(user, request.baseUrl(), rules);
+        if (projection.includes("groups")) {
+            addGroups(rendered, store.groupsOf(request.tenant(), id), request.baseUrl());
+        }
+        return ScimResponse.json(200, Json.write(projection.apply(rendered))).withHeader("ETag", user.etag());
+    }
+
+    /** {@code groups} (RFC 7643 §4.1.2): read-only, direct memberships only (groups do not nest here). */
+    static void addGroups(ObjectNode rendered, List<ResourceRef> groups, String baseUrl) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        JsonNode meta = rendered.remove("meta");
+        ArrayNode array = rendered.putArray("groups");
+        for (ResourceRef group : groups) {
+            ObjectNode entry = array.addObject();
+            entry.put("value", group.id());
+            if (group.display() != null) {
+                entry.put("display", group.display());
+            }
+            entry.put("$ref", ResourceRequests.location(baseUrl, GroupsService.ENDPOINT, group.id()));
+            entry.put("type", "direct");
+        }
+        if (meta != null) {
+            rendered.set("meta", meta);
+        }
     }
 
     private ScimResponse create(ScimRequest request, ResourceRules rules) throws ScimException {
         ObjectNode body = rules.sanitize(Json.parse(request.body()), null);
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = ResourceRequests.now(clock);
         StoredResource user = new StoredResource(UUID.randomUUID().toString(), 1, now, now,
                 isInactive(body) ? now : null, body);
         try {
             store.create(request.tenant(), user);
         } catch (StoreException.UniquenessViolation e) {
-            throw uniqueness(e);
+            throw ResourceRequests.uniqueness(e);
         }
         ScimResponse response = resourceResponse(201, user, request, rules);
         return response.withHeader("Location", location(request.baseUrl(), user.id()));
@@ -174,9 +199,9 @@ public final class UsersService {
         Optional<String> ifMatch = request.header("If-Match");
         for (int attempt = 1; ; attempt++) {
             StoredResource existing = find(request.tenant(), id);
-            checkPrecondition(ifMatch, existing);
+            ResourceRequests.checkPrecondition(ifMatch, existing);
             ObjectNode body = change.apply(existing);
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant now = ResourceRequests.now(clock);
             StoredResource next = new StoredResource(id, existing.version() + 1, existing.created(), now,
                     deactivatedAt(existing, body, now), body);
             if (body.equals(existing.body())) {
@@ -186,7 +211,7 @@ public final class UsersService {
                 store.update(request.tenant(), existing, next);
                 return resourceResponse(200, next, request, rules);
             } catch (StoreException.UniquenessViolation e) {
-                throw uniqueness(e);
+                throw ResourceRequests.uniqueness(e);
             } catch (StoreException.VersionConflict e) {
                 if (ifMatch.isPresent()) {
                     throw new PreconditionFailedException("The resource changed since the given version.");
@@ -200,7 +225,7 @@ public final class UsersService {
 
     private ScimResponse delete(ScimRequest request, String id) throws ScimException {
         StoredResource existing = find(request.tenant(), id);
-        checkPrecondition(request.header("If-Match"), existing);
+        ResourceRequests.checkPrecondition(request.header("If-Match"), existing);
         try {
             store.delete(request.tenant(), existing);
         } catch (StoreException.VersionConflict e) {
@@ -210,19 +235,6 @@ public final class UsersService {
             throw new PreconditionFailedException("The resource changed while it was being deleted.");
         }
         return ScimResponse.noContent();
-    }
-
-    private static void checkPrecondition(Optional<String> ifMatch, StoredResource existing) throws ScimException {
-        if (ifMatch.isEmpty()) {
-            return;
-        }
-        for (String candidate : ifMatch.get().split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || tag.equals(existing.etag()) || tag.equals(existing.etag().substring(2))) {
-                return;
-            }
-        }
-        throw new PreconditionFailedException("If-Match does not match the current version " + existing.etag() + ".");
     }
 
     /** Deactivation time is kept while the user stays inactive; reactivation clears it. */
@@ -258,17 +270,12 @@ public final class UsersService {
         rules.schemasFor(body).forEach(schemas::add);
         node.put("id", user.id());
         node.setAll(body);
-        ObjectNode meta = node.putObject("meta");
-        meta.put("resourceType", RESOURCE_TYPE);
-        meta.put("created", ScimTime.format(user.created()));
-        meta.put("lastModified", ScimTime.format(user.lastModified()));
-        meta.put("location", location(baseUrl, user.id()));
-        meta.put("version", user.etag());
+        ResourceRequests.putMeta(node, RESOURCE_TYPE, user, location(baseUrl, user.id()));
         return node;
     }
 
     private static String location(String baseUrl, String id) {
-        return baseUrl + ENDPOINT + "/" + id;
+        return ResourceRequests.location(baseUrl, ENDPOINT, id);
     }
 
     private static String required(String id, String method) throws MethodNotAllowedException {
@@ -279,11 +286,6 @@ public final class UsersService {
     }
 
     private static ResourceNotFoundException notFound(String id) {
-        String shown = id.length() > 100 ? id.substring(0, 100) + "..." : id;
-        return new ResourceNotFoundException("User '" + shown + "' not found.");
-    }
-
-    private static ResourceConflictException uniqueness(StoreException.UniquenessViolation e) {
-        return new ResourceConflictException(e.getMessage(), BadRequestException.UNIQUENESS);
+        return ResourceRequests.notFound(RESOURCE_TYPE, id);
     }
 }

@@ -238,7 +238,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableDefinition.BY_MEMBER.name())
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.BY_MEMBER.partitionKey()))
-                .expressionAttributeValues(Map.of(":pk", s(memberPartition(candidate.tenant(), candidate.userId()))));
+                .expressionAttributeValues(Map.of(":pk", s(Keys.memberPartition(candidate.tenant(), candidate.userId()))));
         Map<String, AttributeValue> next = null;
         do {
             if (next != null) {
@@ -251,11 +251,6 @@ public final class DynamoPurgeStore implements PurgeStore {
             next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (next != null);
         return keys;
-    }
-
-    /** Membership items ({@code PK = T#t#G#<group>, SK = M#<user>}) index the member as {@code T#t#MEMBER#<user>}. */
-    private static String memberPartition(String tenant, String userId) {
-        return Keys.tenant(tenant) + "MEMBER#" + userId;
     }
 
     /** BatchWriteItem, 25 deletes a call, unprocessed items retried with jittered exponential back-off. */

@@ -7,7 +7,7 @@ import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ScimTime;
 import dev.scimaws.scim.StoreException;
 import dev.scimaws.scim.StoredResource;
-import dev.scimaws.scim.UserStore;
+import dev.scimaws.scim.ResourceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,16 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Users (and, with {@link ResourceKind#GROUP}, groups) in the single table. One item per resource
- * holding the SCIM attributes as JSON plus indexed copies; a lock item per unique name written in the
- * same transaction; a paging cursor per (tenant, kind, position) so sequential imports read each page once.
+ * Users or groups (by {@link ResourceKind}) in the single table. One item per resource holding the SCIM
+ * attributes as JSON plus indexed copies; a lock item per unique name written in the same transaction; a
+ * paging cursor per (tenant, kind, position) so sequential imports read each page once. What differs
+ * between the two (memberships) is in {@link DynamoUserStore} and {@link DynamoGroupStore}.
  */
-public class DynamoResourceStore implements UserStore {
+public abstract class DynamoResourceStore implements ResourceStore {
 
-    private static final String DOC = "doc";
-    private static final String VERSION = "ver";
+    static final String DOC = "doc";
+    static final String VERSION = "ver";
     private static final String CREATED = "created";
-    private static final String MODIFIED = "modified";
+    static final String MODIFIED = "modified";
     private static final String DEACTIVATED_AT = "deactivatedAt";
     private static final String OWNER = "ownerId";
     private static final Duration CURSOR_LIFETIME = Duration.ofMinutes(15);
@@ -49,7 +50,7 @@ public class DynamoResourceStore implements UserStore {
     private final ResourceKind kind;
     private final Clock clock;
 
-    public DynamoResourceStore(DynamoDbClient dynamo, String table, ResourceKind kind, Clock clock) {
+    protected DynamoResourceStore(DynamoDbClient dynamo, String table, ResourceKind kind, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.kind = kind;
@@ -80,7 +81,7 @@ public class DynamoResourceStore implements UserStore {
     }
 
     @Override
-    public Optional<StoredResource> findByUserName(String tenant, String name) {
+    public Optional<StoredResource> findByName(String tenant, String name) {
         Map<String, AttributeValue> lock = dynamo.getItem(b -> b.tableName(table).key(kind.lockKey(tenant, name))
                 .consistentRead(true)).item();
         if (lock == null || lock.isEmpty()) {

@@ -46,6 +46,22 @@ final class Keys {
         return key(extensionSchemas(tenant), "X#" + fold(urn));
     }
 
+    /** Sort-key prefix of membership items in a group's partition. */
+    static final String MEMBER_PREFIX = "M#";
+
+    /**
+     * One membership: {@code PK = T#<tenant>#G#<groupId>}, {@code SK = M#<userId>}, so a group and its
+     * members are one partition and a member is added or removed by key, without reading the others.
+     */
+    static Map<String, AttributeValue> membership(String tenant, String groupId, String userId) {
+        return key(ResourceKind.GROUP.partitionKey(tenant, groupId), MEMBER_PREFIX + userId);
+    }
+
+    /** A membership's partition in the {@code byMember} index ({@code GSI3PK}): the user's groups. */
+    static String memberPartition(String tenant, String userId) {
+        return tenant(tenant) + "MEMBER#" + userId;
+    }
+
     /** Case-insensitive uniqueness (RFC 7643 caseExact=false) through a locale-independent fold. */
     static String fold(String value) {
         return value.toLowerCase(Locale.ROOT);

@@ -10,8 +10,7 @@ import dev.scimaws.local.LocalApi;
 import dev.scimaws.scim.RfcShapes;
 import dev.scimaws.scim.StoredResource;
 import dev.scimaws.scim.schema.CoreSchemas;
-import dev.scimaws.store.DynamoResourceStore;
-import dev.scimaws.store.ResourceKind;
+import dev.scimaws.store.DynamoUserStore;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
 import java.io.ByteArrayOutputStream;
@@ -174,7 +173,7 @@ class CustomExtensionIT {
                 .status()).isEqualTo(200);
         assertThat(later.get("/Users?" + ScimHttp.query(ACME + ":costCenter eq \"43\"")).json()
                 .get("totalResults").intValue()).isZero();
-        StoredResource stored = new DynamoResourceStore(engine.client(), table, ResourceKind.USER, Clock.systemUTC())
+        StoredResource stored = new DynamoUserStore(engine.client(), table, Clock.systemUTC())
                 .get(LocalApi.TENANT, id).orElseThrow();
         assertThat(stored.body().get(ACME).get("costCenter").textValue()).isEqualTo("43");
         assertThat(stored.body().get(ACME).get("badgeNumber").intValue()).isEqualTo(7);

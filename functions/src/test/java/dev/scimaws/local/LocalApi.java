@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.handler.DiscoveryHandler;
+import dev.scimaws.handler.GroupsHandler;
 import dev.scimaws.handler.TokenAuthorizerHandler;
 import dev.scimaws.handler.UsersHandler;
 import dev.scimaws.handler.Wiring;
@@ -57,11 +58,11 @@ public final class LocalApi implements AutoCloseable {
 
     /**
      * First path segment after /scim/v2 -> handler: the one place to add a handler.
-     * To come: "Groups" -> GroupsHandler.
      */
     private static Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> routes(Wiring wiring) {
         Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> routes = new LinkedHashMap<>();
         routes.put("Users", new UsersHandler(wiring));
+        routes.put("Groups", new GroupsHandler(wiring));
         DiscoveryHandler discovery = new DiscoveryHandler(wiring);
         for (String endpoint : DiscoveryService.ENDPOINTS) {
             routes.put(endpoint, discovery);

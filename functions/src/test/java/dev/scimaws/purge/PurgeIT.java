@@ -15,8 +15,7 @@ import dev.scimaws.scim.ScimResponse;
 import dev.scimaws.scim.UsersService;
 import dev.scimaws.scim.schema.CoreSchemas;
 import dev.scimaws.store.DynamoPurgeStore;
-import dev.scimaws.store.DynamoResourceStore;
-import dev.scimaws.store.ResourceKind;
+import dev.scimaws.store.DynamoUserStore;
 import dev.scimaws.store.TableDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ class PurgeIT {
         table = engine.createTable("purge-it");
         faults = new Faults();
         dynamo = engine.client(faults, calls);
-        users = new UsersService(new DynamoResourceStore(dynamo, table, ResourceKind.USER, clock),
+        users = new UsersService(new DynamoUserStore(dynamo, table, clock),
                 new SchemaResourceRules(CoreSchemas.USER_TYPE), clock);
         purgeStore = new DynamoPurgeStore(dynamo, table, clock);
     }

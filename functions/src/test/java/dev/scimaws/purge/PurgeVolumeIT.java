@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.StoredResource;
 import dev.scimaws.store.DynamoPurgeStore;
-import dev.scimaws.store.DynamoResourceStore;
-import dev.scimaws.store.ResourceKind;
+import dev.scimaws.store.DynamoUserStore;
 import dev.scimaws.store.TableDefinition;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
@@ -96,7 +95,7 @@ class PurgeVolumeIT {
 
     /** Users straight through the resource store (one transaction each: user + userName lock). */
     private static int seed(DynamoDbClient dynamo, String table, MutableClock clock) {
-        DynamoResourceStore users = new DynamoResourceStore(dynamo, table, ResourceKind.USER, clock);
+        DynamoUserStore users = new DynamoUserStore(dynamo, table, clock);
         List<WriteRequest> memberships = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             String tenant = TENANTS[i % TENANTS.length];

@@ -1,0 +1,443 @@
+package dev.scimaws.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
+import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.PatchOperation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The /Groups endpoint over a {@link GroupStore}: Okta's group push and Entra's group provisioning.
+ *
+ * <h2>Members</h2>
+ * Stored one item per membership, never inside the group. A member's {@code display} is the user's
+ * displayName (else userName) as read when the membership was written, which costs nothing extra (the
+ * same read validates the id); it is not refreshed when the user is renamed later, so it may be stale.
+ * Members are read only when the response carries them: a read with {@code excludedAttributes=members}
+ * is one GetItem whatever the group's size.
+ *
+ * <h2>PATCH</h2>
+ * Member operations are interpreted as sets of ids to add and remove ({@link GroupPatch}); only
+ * {@code replace} of all members, {@code remove} of all and filters other than {@code value eq} read the
+ * current member list. Every operation is validated before anything is written: unknown user ids (or ids
+ * of groups: no nesting) are a 400 {@code invalidValue} naming them, and the group stays unchanged.
+ * Then the group's version is written first (the document write when displayName/externalId changed, else
+ * a version increment that never conflicts with concurrent member changes), then the membership items.
+ * Member writes are idempotent, so a retried request converges.
+ *
+ * <p>The answer is {@code 204 No Content} with the new {@code ETag}, unless the request asks for a
+ * representation with {@code attributes} or {@code excludedAttributes}: then {@code 200} with the group,
+ * members included only if the projection keeps them. RFC 7644 §3.5.2 allows either; Okta and Entra accept
+ * both; and a 200 with "the entire resource" would mean reading and serialising every member of a group
+ * that may have 100,000 of them after changing one.
+ */
+public final class GroupsService {
+
+    public static final String RESOURCE_TYPE = "Group";
+    public static final String ENDPOINT = "/Groups";
+    private static final String USERS_ENDPOINT = "/Users";
+    /** Re-reads and re-applies a document write that lost an optimistic-concurrency race (no If-Match given). */
+    private static final int WRITE_ATTEMPTS = 3;
+    private static final List<String> INDEXED = List.of("id", "displayname", "externalid");
+    /** Ids in error messages: enough to act on, bounded for a request with thousands of members. */
+    private static final int IDS_IN_MESSAGES = 20;
+    /** No stored id is longer (they are server-generated); longer ones cannot be keys and are unknown. */
+    private static final int MAX_ID_LENGTH = 512;
+
+    private final GroupStore store;
+    private final ResourceRules rules;
+    private final Clock clock;
+
+    public GroupsService(GroupStore store, ResourceRules rules, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public ScimResponse handle(ScimRequest request) throws ScimException {
+        ResourceRequests.checkBodySize(request);
+        String id = request.resourceId();
+        return switch (request.method()) {
+            case "GET" -> id == null ? list(request) : get(request, id);
+            case "POST" -> {
+                if (id != null) {
+                    throw new MethodNotAllowedException("POST is not allowed on a single group.");
+                }
+                yield create(request);
+            }
+            case "PUT" -> replace(request, required(id, "PUT"));
+            case "PATCH" -> patch(request, required(id, "PATCH"));
+            case "DELETE" -> delete(request, required(id, "DELETE"));
+            default -> throw new MethodNotAllowedException(request.method() + " is not supported on /Groups.");
+        };
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------
+
+    private ScimResponse list(ScimRequest request) throws ScimException {
+        ListParameters paging = ListParameters.from(request);
+        Projection projection = Projection.from(request, rules.type());
+        Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
+        long total;
+        List<StoredResource> page;
+        if (filterText.isEmpty()) {
+            ResourceStore.Page stored = store.page(request.tenant(), paging.startIndex(), paging.count());
+            total = stored.totalResults();
+            page = stored.resources();
+        } else {
+            List<StoredResource> matching = filtered(request, filterText.get());
+            total = matching.size();
+            page = ResourceRequests.slice(matching, paging);
+        }
+        boolean withMembers = projection.includes("members");
+        List<ObjectNode> resources = new ArrayList<>(page.size());
+        for (StoredResource group : page) {
+            List<ResourceRef> members = withMembers ? store.members(request.tenant(), group.id()) : null;
+            resources.add(projection.apply(render(group, members, request.baseUrl())));
+        }
+        return ResourceRequests.listResponse(total, paging, resources);
+    }
+
+    /**
+     * Candidates from the best lookup ({@code displayName eq}: the name lock; {@code externalId eq}: its
+     * index; {@code id eq}: one read), else every group; then the whole filter evaluated on each. Members
+     * are read for that only when the filter names them.
+     */
+    private List<StoredResource> filtered(ScimRequest request, String filterText) throws ScimException {
+        Filter filter = Filters.parse(filterText);
+        String tenant = request.tenant();
+        Optional<Filters.IndexedEquality> indexed = Filters.indexedEquality(filter, INDEXED);
+        List<StoredResource> candidates;
+        if (indexed.isPresent()) {
+            String value = indexed.get().value();
+            candidates = switch (indexed.get().attribute()) {
+                case "id" -> value.length() > MAX_ID_LENGTH ? List.of() : store.get(tenant, value).stream().toList();
+                case "displayname" -> store.findByName(tenant, value).stream().toList();
+                default -> store.findByExternalId(tenant, value);
+            };
+        } else {
+            candidates = store.all(tenant);
+        }
+        boolean needsMembers = filterText.toLowerCase(Locale.ROOT).contains("members");
+        List<StoredResource> matching = new ArrayList<>();
+        for (StoredResource candidate : candidates) {
+            List<ResourceRef> members = needsMembers ? store.members(tenant, candidate.id()) : null;
+            if (Filters.matches(filter, render(candidate, members, request.baseUrl()))) {
+                matching.add(candidate);
+            }
+        }
+        return matching;
+    }
+
+    private ScimResponse get(ScimRequest request, String id) throws ScimException {
+        StoredResource group = find(request.tenant(), id);
+        return representation(200, group, request, null);
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------
+
+    private ScimResponse create(ScimRequest request) throws ScimException {
+        JsonNode input = Json.parse(request.body());
+        if (!input.isObject()) {
+            throw BadRequestException.invalidSyntax("A group must be a JSON object.");
+        }
+        List<GroupPatch.MemberInput> requested = GroupPatch.membersOf(input);
+        ObjectNode body = rules.sanitize(GroupPatch.withoutMembers((ObjectNode) input), null);
+        Map<String, GroupPatch.MemberInput> wanted = byId(requested == null ? List.of() : requested);
+        List<ResourceRef> members = validated(request.tenant(), wanted);
+        Instant now = ResourceRequests.now(clock);
+        StoredResource group = new StoredResource(UUID.randomUUID().toString(), 1, now, now, null, body);
+        try {
+            store.create(request.tenant(), group);
+        } catch (StoreException.UniquenessViolation e) {
+            throw ResourceRequests.uniqueness(e);
+        }
+        if (!members.isEmpty()) {
+            store.addMembers(request.tenant(), group.id(), members);
+        }
+        return representation(201, group, request, members)
+                .withHeader("Location", ResourceRequests.location(request.baseUrl(), ENDPOINT, group.id()));
+    }
+
+    /** PUT: displayName, externalId and the member set replaced; members diffed, only changes written. */
+    private ScimResponse replace(ScimRequest request, String id) throws ScimException {
+        JsonNode input = Json.parse(request.body());
+        if (!input.isObject()) {
+            throw BadRequestException.invalidSyntax("A group must be a JSON object.");
+        }
+        List<GroupPatch.MemberInput> requested = GroupPatch.membersOf(input);
+        Map<String, GroupPatch.MemberInput> wanted = byId(requested == null ? List.of() : requested);
+        ObjectNode document = GroupPatch.withoutMembers((ObjectNode) input);
+        Outcome outcome = write(request, id, existing -> rules.sanitize(document, existing.body()), current -> {
+            Map<String, GroupPatch.MemberInput> toAdd = new LinkedHashMap<>(wanted);
+            toAdd.keySet().removeAll(current.keySet());
+            Set<String> toRemove = new LinkedHashSet<>(current.keySet());
+            toRemove.removeAll(wanted.keySet());
+            return new GroupPatch.Delta(toAdd, toRemove);
+        }, true);
+        // The members after the PUT are the ones asked for: no read needed to return them.
+        List<ResourceRef> members = new ArrayList<>();
+        for (String member : wanted.keySet()) {
+            ResourceRef known = outcome.current().get(member);
+            members.add(known != null ? known : outcome.added().get(member));
+        }
+        return representation(200, outcome.group(), request, members);
+    }
+
+    private ScimResponse patch(ScimRequest request, String id) throws ScimException {
+        GroupPatch patch = GroupPatch.parse(request.body());
+        Optional<String> documentOperations = patch.documentOperations();
+        List<PatchOperation> operations = documentOperations.isPresent()
+                ? Patches.parse(documentOperations.get(), id, rules) : List.of();
+        Outcome outcome = write(request, id, existing -> {
+            if (operations.isEmpty()) {
+                return existing.body();
+            }
+            ObjectNode node = existing.body().deepCopy();
+            node.put("id", existing.id()); // the SDK's value filters may reference id
+            ObjectNode patched = Patches.apply(node, operations);
+            patched.remove("id");
+            return rules.sanitize(patched, existing.body());
+        }, patch::resolve, patch.needsCurrentMembers());
+        boolean representationAsked = request.queryParam("attributes").isPresent()
+                || request.queryParam("excludedAttributes").isPresent();
+        if (!representationAsked) {
+            return ScimResponse.noContent().withHeader("ETag", outcome.group().etag());
+        }
+        return representation(200, outcome.group(), request, null);
+    }
+
+    private interface DocumentChange {
+        ObjectNode apply(StoredResource existing) throws ScimException;
+    }
+
+    private interface MemberChange {
+        GroupPatch.Delta resolve(Map<String, ResourceRef> current) throws ScimException;
+    }
+
+    /**
+     * @param group the group as stored after the request
+     * @param current the members before the request, if they were read (else empty)
+     * @param added the members written, with their display
+     */
+    private record Outcome(StoredResource group, Map<String, ResourceRef> current, Map<String, ResourceRef> added) {}
+
+    /**
+     * Validates everything, then writes: the group item (document change, or a version increment when only
+     * members change), then the membership items. A document write that loses a race without If-Match is
+     * re-read and re-applied; member changes are independent of it and resolved once.
+     */
+    private Outcome write(ScimRequest request, String id, DocumentChange change, MemberChange memberChange,
+                          boolean needsCurrent) throws ScimException {
+        String tenant = request.tenant();
+        Optional<String> ifMatch = request.header("If-Match");
+        GroupPatch.Delta delta = null;
+        Map<String, ResourceRef> current = Map.of();
+        Map<String, ResourceRef> added = Map.of();
+        for (int attempt = 1; ; attempt++) {
+            StoredResource existing = find(tenant, id);
+            ResourceRequests.checkPrecondition(ifMatch, existing);
+            ObjectNode body = change.apply(existing);
+            if (delta == null) {
+                if (needsCurrent) {
+                    current = new LinkedHashMap<>();
+                    for (ResourceRef member : store.members(tenant, id)) {
+                        current.put(member.id(), member);
+                    }
+                }
+                delta = memberChange.resolve(current);
+                added = new LinkedHashMap<>();
+                for (ResourceRef member : validated(tenant, delta.toAdd())) {
+                    added.put(member.id(), member);
+                }
+            }
+            Instant now = ResourceRequests.now(clock);
+            StoredResource result = existing;
+            try {
+                if (!body.equals(existing.body())) {
+                    result = new StoredResource(id, existing.version() + 1, existing.created(), now, null, body);
+                    store.update(tenant, existing, result);
+                } else if (!delta.isEmpty()) {
+                    long version = store.touch(tenant, id, now, ifMatch.isPresent() ? existing.version() : null);
+                    result = new StoredResource(id, version, existing.created(), now, null, body);
+                }
+            } catch (StoreException.UniquenessViolation e) {
+                throw ResourceRequests.uniqueness(e);
+            } catch (StoreException.NotFound e) {
+                throw notFound(id);
+            } catch (StoreException.VersionConflict e) {
+                if (ifMatch.isPresent()) {
+                    throw new PreconditionFailedException("The group changed since the given version.");
+                }
+                if (attempt >= WRITE_ATTEMPTS) {
+                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                }
+                continue;
+            }
+            Set<String> toRemove = new LinkedHashSet<>();
+            delta.toRemove().forEach(member -> {
+                if (member.length() <= MAX_ID_LENGTH) {
+                    toRemove.add(member);
+                }
+            });
+            if (!toRemove.isEmpty()) {
+                store.removeMembers(tenant, id, toRemove);
+            }
+            if (!added.isEmpty()) {
+                store.addMembers(tenant, id, added.values());
+            }
+            return new Outcome(result, current, added);
+        }
+    }
+
+    /**
+     * The members to add, with their display, if every id is a user of the tenant; else a 400
+     * {@code invalidValue} naming the ids that are groups (no nesting) or unknown.
+     */
+    private List<ResourceRef> validated(String tenant, Map<String, GroupPatch.MemberInput> toAdd) throws ScimException {
+        if (toAdd.isEmpty()) {
+            return List.of();
+        }
+        Set<String> lookup = new LinkedHashSet<>();
+        Set<String> unknown = new TreeSet<>();
+        for (String id : toAdd.keySet()) {
+            if (id.length() > MAX_ID_LENGTH) {
+                unknown.add(id.substring(0, 40) + "...");
+            } else {
+                lookup.add(id);
+            }
+        }
+        Map<String, String> users = store.findUsers(tenant, lookup);
+        List<ResourceRef> members = new ArrayList<>(toAdd.size());
+        for (String id : lookup) {
+            String display = users.get(id);
+            if (display == null && !users.containsKey(id)) {
+                unknown.add(id);
+            } else {
+                members.add(new ResourceRef(id, display));
+            }
+        }
+        if (unknown.isEmpty()) {
+            return members;
+        }
+        Set<String> groups = new TreeSet<>(store.findGroups(tenant, unknown));
+        if (!groups.isEmpty()) {
+            throw BadRequestException.invalidValue("Groups cannot be members of groups (no nesting): " + shown(groups) + ".");
+        }
+        throw BadRequestException.invalidValue("No user with the id " + shown(unknown)
+                + "; members must be existing users. Nothing was changed.");
+    }
+
+    private ScimResponse delete(ScimRequest request, String id) throws ScimException {
+        Optional<String> ifMatch = request.header("If-Match");
+        for (int attempt = 1; ; attempt++) {
+            StoredResource existing = find(request.tenant(), id);
+            ResourceRequests.checkPrecondition(ifMatch, existing);
+            try {
+                store.delete(request.tenant(), existing);
+                return ScimResponse.noContent();
+            } catch (StoreException.VersionConflict e) {
+                // A concurrent member change raised the version; without If-Match, delete what is there now.
+                if (ifMatch.isPresent()) {
+                    if (store.get(request.tenant(), id).isEmpty()) {
+                        throw notFound(id);
+                    }
+                    throw new PreconditionFailedException("The group changed while it was being deleted.");
+                }
+                if (attempt >= WRITE_ATTEMPTS) {
+                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                }
+            }
+        }
+    }
+
+    // ---- representation ---------------------------------------------------------------------------
+
+    /**
+     * The group under the request's projection. {@code knownMembers}: the members when the caller has them
+     * already (POST, PUT), else null: then they are read, and only if the projection returns them.
+     */
+    private ScimResponse representation(int status, StoredResource group, ScimRequest request,
+                                        List<ResourceRef> knownMembers) {
+        Projection projection = Projection.from(request, rules.type());
+        List<ResourceRef> members = null;
+        if (projection.includes("members")) {
+            members = knownMembers != null ? knownMembers : store.members(request.tenant(), group.id());
+        }
+        ObjectNode rendered = projection.apply(render(group, members, request.baseUrl()));
+        return ScimResponse.json(status, Json.write(rendered)).withHeader("ETag", group.etag());
+    }
+
+    /** schemas, id, displayName, externalId, members (when given), meta. */
+    ObjectNode render(StoredResource group, List<ResourceRef> members, String baseUrl) {
+        ObjectNode body = rules.visible(group.body());
+        ObjectNode node = Json.object();
+        ArrayNode schemas = node.putArray("schemas");
+        rules.schemasFor(body).forEach(schemas::add);
+        node.put("id", group.id());
+        node.setAll(body);
+        if (members != null && !members.isEmpty()) {
+            ArrayNode array = node.putArray("members");
+            for (ResourceRef member : members) {
+                ObjectNode entry = array.addObject();
+                entry.put("value", member.id());
+                if (member.display() != null) {
+                    entry.put("display", member.display());
+                }
+                entry.put("$ref", ResourceRequests.location(baseUrl, USERS_ENDPOINT, member.id()));
+                entry.put("type", "User");
+            }
+        }
+        ResourceRequests.putMeta(node, RESOURCE_TYPE, group, ResourceRequests.location(baseUrl, ENDPOINT, group.id()));
+        return node;
+    }
+
+    private StoredResource find(String tenant, String id) throws ResourceNotFoundException {
+        if (id.length() > MAX_ID_LENGTH) {
+            throw notFound(id);
+        }
+        return store.get(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    private static Map<String, GroupPatch.MemberInput> byId(List<GroupPatch.MemberInput> members) {
+        Map<String, GroupPatch.MemberInput> byId = new LinkedHashMap<>();
+        members.forEach(member -> byId.put(member.id(), member));
+        return byId;
+    }
+
+    private static String shown(Collection<String> ids) {
+        List<String> quoted = ids.stream().limit(IDS_IN_MESSAGES).map(id -> "'" + id + "'").toList();
+        String more = ids.size() > IDS_IN_MESSAGES ? " and " + (ids.size() - IDS_IN_MESSAGES) + " more" : "";
+        return String.join(", ", quoted) + more;
+    }
+
+    private static String required(String id, String method) throws MethodNotAllowedException {
+        if (id == null) {
+            throw new MethodNotAllowedException(method + " needs a group id: /Groups/{id}.");
+        }
+        return id;
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return ResourceRequests.notFound(RESOURCE_TYPE, id);
+    }
+}

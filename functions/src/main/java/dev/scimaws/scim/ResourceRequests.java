@@ -1,0 +1,91 @@
+package dev.scimaws.scim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** What the Users and Groups services do alike: body limit, If-Match, errors, meta, list responses. */
+final class ResourceRequests {
+
+    public static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    /** Advertised as the maximum payload; larger bodies get 413 before any parsing. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private ResourceRequests() {}
+
+    static void checkBodySize(ScimRequest request) throws ScimException {
+        if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
+                && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ScimException(413, null, "The request body exceeds the maximum of " + MAX_BODY_BYTES + " bytes.");
+        }
+    }
+
+    /** RFC 7232 If-Match against the weak ETag {@code W/"<version>"}; the bare or {@code *} form also match. */
+    static void checkPrecondition(Optional<String> ifMatch, StoredResource existing) throws ScimException {
+        if (ifMatch.isEmpty()) {
+            return;
+        }
+        for (String candidate : ifMatch.get().split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(existing.etag()) || tag.equals(existing.etag().substring(2))) {
+                return;
+            }
+        }
+        throw new PreconditionFailedException("If-Match does not match the current version " + existing.etag() + ".");
+    }
+
+    /** Resource times are kept to the millisecond, the precision of {@code meta} and of sort keys. */
+    static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static ResourceNotFoundException notFound(String resourceType, String id) {
+        String shown = id.length() > 100 ? id.substring(0, 100) + "..." : id;
+        return new ResourceNotFoundException(resourceType + " '" + shown + "' not found.");
+    }
+
+    static ResourceConflictException uniqueness(StoreException.UniquenessViolation e) {
+        return new ResourceConflictException(e.getMessage(), BadRequestException.UNIQUENESS);
+    }
+
+    static String location(String baseUrl, String endpoint, String id) {
+        return baseUrl + endpoint + "/" + id;
+    }
+
+    static void putMeta(ObjectNode node, String resourceType, StoredResource resource, String location) {
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", resourceType);
+        meta.put("created", ScimTime.format(resource.created()));
+        meta.put("lastModified", ScimTime.format(resource.lastModified()));
+        meta.put("location", location);
+        meta.put("version", resource.etag());
+    }
+
+    /** The part of {@code matching} that {@code paging} selects (1-based startIndex). */
+    static <T> List<T> slice(List<T> matching, ListParameters paging) {
+        int from = (int) Math.min(matching.size(), paging.startIndex() - 1L);
+        int to = (int) Math.min(matching.size(), (long) from + paging.count());
+        return matching.subList(from, to);
+    }
+
+    static ScimResponse listResponse(long total, ListParameters paging, List<ObjectNode> resources) {
+        ObjectNode body = Json.object();
+        body.putArray("schemas").add(LIST_SCHEMA);
+        body.put("totalResults", total);
+        body.put("startIndex", paging.startIndex());
+        body.put("itemsPerPage", resources.size());
+        ArrayNode array = body.putArray("Resources");
+        resources.forEach(array::add);
+        return ScimResponse.json(200, Json.write(body));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.scimaws.scim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Groups for unit tests, with memberships as a map per group and the users looked up in a linked
+ * {@link InMemoryUserStore}. Counts the member-list reads, so tests can hold PATCH to "no read of the
+ * existing members".
+ */
+final class InMemoryGroupStore extends InMemoryResourceStore implements GroupStore {
+
+    private final InMemoryUserStore users;
+    private final Map<String, TreeMap<String, ResourceRef>> memberships = new HashMap<>();
+    final AtomicInteger memberListReads = new AtomicInteger();
+    final AtomicInteger memberWrites = new AtomicInteger();
+
+    InMemoryGroupStore(InMemoryUserStore users) {
+        super("displayName");
+        this.users = users;
+        users.link(this);
+    }
+
+    private static String key(String tenant, String groupId) {
+        return tenant + "/" + groupId;
+    }
+
+    @Override
+    public Map<String, String> findUsers(String tenant, Collection<String> ids) {
+        Map<String, String> found = new HashMap<>();
+        for (String id : ids) {
+            users.get(tenant, id).ifPresent(user -> found.put(id,
+                    user.text("displayName") != null ? user.text("displayName") : user.text("userName")));
+        }
+        return found;
+    }
+
+    @Override
+    public Set<String> findGroups(String tenant, Collection<String> ids) {
+        Set<String> found = new HashSet<>();
+        ids.forEach(id -> get(tenant, id).ifPresent(group -> found.add(id)));
+        return found;
+    }
+
+    @Override
+    public synchronized void addMembers(String tenant, String groupId, Collection<ResourceRef> members) {
+        memberWrites.addAndGet(members.size());
+        TreeMap<String, ResourceRef> group = memberships.computeIfAbsent(key(tenant, groupId), k -> new TreeMap<>());
+        members.forEach(member -> group.put(member.id(), member));
+    }
+
+    @Override
+    public synchronized void removeMembers(String tenant, String groupId, Collection<String> userIds) {
+        memberWrites.addAndGet(userIds.size());
+        TreeMap<String, ResourceRef> group = memberships.get(key(tenant, groupId));
+        if (group != null) {
+            userIds.forEach(group::remove);
+        }
+    }
+
+    @Override
+    public synchronized List<ResourceRef> members(String tenant, String groupId) {
+        memberListReads.incrementAndGet();
+        return new ArrayList<>(memberships.getOrDefault(key(tenant, groupId), new TreeMap<>()).values());
+    }
+
+    /** Without counting a read: for assertions. */
+    synchronized Set<String> memberIds(String tenant, String groupId) {
+        return new java.util.TreeSet<>(memberships.getOrDefault(key(tenant, groupId), new TreeMap<>()).keySet());
+    }
+
+    @Override
+    public long touch(String tenant, String groupId, Instant now, Long expectedVersion) {
+        StoredResource current = get(tenant, groupId).orElseThrow(() -> new StoreException.NotFound("gone"));
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw new StoreException.VersionConflict("changed");
+        }
+        return bump(tenant, groupId, now).version();
+    }
+
+    synchronized List<ResourceRef> groupsOf(String tenant, String userId) {
+        List<ResourceRef> groups = new ArrayList<>();
+        memberships.forEach((key, members) -> {
+            if (key.startsWith(tenant + "/") && members.containsKey(userId)) {
+                String groupId = key.substring(tenant.length() + 1);
+                get(tenant, groupId).ifPresent(group -> groups.add(new ResourceRef(groupId, group.text("displayName"))));
+            }
+        });
+        return groups;
+    }
+
+    synchronized void userDeleted(String tenant, String userId) {
+        memberships.forEach((key, members) -> {
+            if (key.startsWith(tenant + "/")) {
+                members.remove(userId);
+            }
+        });
+    }
+
+    @Override
+    synchronized void deleted(String tenant, String id) {
+        memberships.remove(key(tenant, id));
+    }
+}
