@@ -21,11 +21,12 @@ public interface GroupStore extends ResourceStore {
     /** Which of {@code ids} are groups of the tenant (to explain why they cannot be members). */
     Set<String> findGroups(String tenant, Collection<String> ids);
 
-    /** Writes membership items; idempotent, so a retried request converges. */
-    void addMembers(String tenant, String groupId, Collection<ResourceRef> members);
-
-    /** Deletes membership items; ids that are not members are ignored. */
-    void removeMembers(String tenant, String groupId, Collection<String> userIds);
+    /**
+     * Writes membership items for {@code toAdd} and deletes those of {@code toRemove} (ids that are not
+     * members are ignored), together in batches: ceil((a + r) / 25) calls. Idempotent, so a retried request
+     * converges. The two collections must not share an id.
+     */
+    void changeMembers(String tenant, String groupId, Collection<ResourceRef> toAdd, Collection<String> toRemove);
 
     /** Every member of the group, strongly consistent, in id order. */
     List<ResourceRef> members(String tenant, String groupId);

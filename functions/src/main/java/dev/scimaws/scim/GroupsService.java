@@ -172,7 +172,7 @@ public final class GroupsService {
             throw ResourceRequests.uniqueness(e);
         }
         if (!members.isEmpty()) {
-            store.addMembers(request.tenant(), group.id(), members);
+            store.changeMembers(request.tenant(), group.id(), members, List.of());
         }
         return representation(201, group, request, members)
                 .withHeader("Location", ResourceRequests.location(request.baseUrl(), ENDPOINT, group.id()));
@@ -299,11 +299,8 @@ public final class GroupsService {
                     toRemove.add(member);
                 }
             });
-            if (!toRemove.isEmpty()) {
-                store.removeMembers(tenant, id, toRemove);
-            }
-            if (!added.isEmpty()) {
-                store.addMembers(tenant, id, added.values());
+            if (!toRemove.isEmpty() || !added.isEmpty()) {
+                store.changeMembers(tenant, id, added.values(), toRemove);
             }
             return new Outcome(result, current, added);
         }

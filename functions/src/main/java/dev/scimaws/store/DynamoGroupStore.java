@@ -66,15 +66,14 @@ public final class DynamoGroupStore extends DynamoResourceStore implements Group
     }
 
     @Override
-    public void addMembers(String tenant, String groupId, Collection<ResourceRef> members) {
+    public void changeMembers(String tenant, String groupId, Collection<ResourceRef> toAdd, Collection<String> toRemove) {
         Map<String, ResourceRef> distinct = new HashMap<>();
-        members.forEach(member -> distinct.put(member.id(), member));
-        memberships.put(tenant, groupId, distinct.values());
-    }
-
-    @Override
-    public void removeMembers(String tenant, String groupId, Collection<String> userIds) {
-        memberships.delete(tenant, groupId, new LinkedHashSet<>(userIds));
+        toAdd.forEach(member -> distinct.put(member.id(), member));
+        Set<String> removed = new LinkedHashSet<>(toRemove);
+        if (removed.stream().anyMatch(distinct::containsKey)) {
+            throw new IllegalArgumentException("A member cannot be added and removed in one change");
+        }
+        memberships.change(tenant, groupId, distinct.values(), removed);
     }
 
     @Override

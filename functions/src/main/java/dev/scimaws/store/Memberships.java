@@ -35,10 +35,14 @@ final class Memberships {
         this.table = table;
     }
 
-    /** ceil(k / 25) BatchWriteItem calls. */
-    void put(String tenant, String groupId, Collection<ResourceRef> members) {
-        List<WriteRequest> writes = new ArrayList<>(members.size());
-        for (ResourceRef member : members) {
+    /** Puts and deletes together: ceil((a + r) / 25) BatchWriteItem calls. Keys must be distinct. */
+    void change(String tenant, String groupId, Collection<ResourceRef> toAdd, Collection<String> toRemove) {
+        List<WriteRequest> writes = new ArrayList<>(toAdd.size() + toRemove.size());
+        for (String userId : toRemove) {
+            writes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                    .key(Keys.membership(tenant, groupId, userId)).build()).build());
+        }
+        for (ResourceRef member : toAdd) {
             Map<String, AttributeValue> item = new HashMap<>(Keys.membership(tenant, groupId, member.id()));
             item.put(TableDefinition.BY_MEMBER.partitionKey(), s(Keys.memberPartition(tenant, member.id())));
             item.put(TableDefinition.BY_MEMBER.sortKey(), s(groupId));
@@ -48,13 +52,6 @@ final class Memberships {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
         Batches.write(dynamo, table, writes);
-    }
-
-    /** ceil(k / 25) BatchWriteItem calls. */
-    void delete(String tenant, String groupId, Collection<String> userIds) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(userIds.size());
-        userIds.forEach(userId -> keys.add(Keys.membership(tenant, groupId, userId)));
-        deleteKeys(keys);
     }
 
     /** One strongly consistent Query on the group's partition, paged by 1 MB (some 10,000 members a page). */

@@ -61,6 +61,31 @@ class InvokeHandlerIT {
     }
 
     @Test
+    void groupsEventsRunAsOktasGroupPushAgainstTheEngine() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        // The sample user (another test may have created it already: then 409), found by Okta's filter.
+        assertThat(json.readTree(invoke("UsersHandler", "users/create.json", Map.of()).out()).path("statusCode").asInt())
+                .isIn(201, 409);
+        JsonNode users = json.readTree(invoke("UsersHandler", "users/filter.json", Map.of()).out());
+        String userId = json.readTree(users.path("body").asText()).at("/Resources/0/id").asText();
+
+        Result created = invoke("GroupsHandler", "groups/create.json", Map.of());
+        JsonNode createdResponse = json.readTree(created.out());
+        assertThat(createdResponse.path("statusCode").asInt()).as(created.out()).isEqualTo(201);
+        String groupId = json.readTree(createdResponse.path("body").asText()).path("id").asText();
+        Map<String, String> ids = Map.of("USER_ID", userId, "GROUP_ID", groupId);
+
+        JsonNode found = json.readTree(invoke("GroupsHandler", "groups/filter.json", ids).out());
+        assertThat(json.readTree(found.path("body").asText()).path("totalResults").asInt()).isEqualTo(1);
+        for (String name : new String[] {"okta-membership-patch", "rename", "entra-remove", "delete"}) {
+            Result result = invoke("GroupsHandler", "groups/" + name + ".json", ids);
+            assertThat(json.readTree(result.out()).path("statusCode").asInt()).as(name + ": " + result.out()).isEqualTo(204);
+        }
+        JsonNode gone = json.readTree(invoke("GroupsHandler", "groups/filter.json", ids).out());
+        assertThat(json.readTree(gone.path("body").asText()).path("totalResults").asInt()).isZero();
+    }
+
+    @Test
     void namesAMissingPlaceholder() {
         Result result = invoke("UsersHandler", "users/get.json");
 

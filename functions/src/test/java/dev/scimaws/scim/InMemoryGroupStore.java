@@ -51,19 +51,12 @@ final class InMemoryGroupStore extends InMemoryResourceStore implements GroupSto
     }
 
     @Override
-    public synchronized void addMembers(String tenant, String groupId, Collection<ResourceRef> members) {
-        memberWrites.addAndGet(members.size());
+    public synchronized void changeMembers(String tenant, String groupId, Collection<ResourceRef> toAdd,
+                                           Collection<String> toRemove) {
+        memberWrites.addAndGet(toAdd.size() + toRemove.size());
         TreeMap<String, ResourceRef> group = memberships.computeIfAbsent(key(tenant, groupId), k -> new TreeMap<>());
-        members.forEach(member -> group.put(member.id(), member));
-    }
-
-    @Override
-    public synchronized void removeMembers(String tenant, String groupId, Collection<String> userIds) {
-        memberWrites.addAndGet(userIds.size());
-        TreeMap<String, ResourceRef> group = memberships.get(key(tenant, groupId));
-        if (group != null) {
-            userIds.forEach(group::remove);
-        }
+        toRemove.forEach(group::remove);
+        toAdd.forEach(member -> group.put(member.id(), member));
     }
 
     @Override

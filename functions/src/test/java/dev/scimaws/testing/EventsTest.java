@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Every sample event loads into its handler's type, looking as API Gateway sends it. */
 class EventsTest {
 
-    private static final Map<String, String> VALUES = Map.of("SCIM_TOKEN", "scimaws_x", "USER_ID", "2819c223-7f76-453a-919d-413861904646");
+    private static final Map<String, String> VALUES = Map.of("SCIM_TOKEN", "scimaws_x", "USER_ID", "2819c223-7f76-453a-919d-413861904646",
+            "GROUP_ID", "e9e30dba-f08f-4109-8486-d5c6a331660a");
 
     @Test
     void usersEventsAreRestProxyEventsForTheUsersResources() throws IOException {
@@ -37,6 +38,32 @@ class EventsTest {
                 assertThat(event.getPath()).as(name).endsWith(VALUES.get("USER_ID"));
             }
         }
+    }
+
+    @Test
+    void groupsEventsAreRestProxyEventsForTheGroupsResources() throws IOException {
+        List<Path> files = files("groups");
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+                "create.json", "filter.json", "okta-membership-patch.json", "entra-remove.json", "rename.json", "delete.json");
+        for (Path file : files) {
+            APIGatewayProxyRequestEvent event = Events.load("groups/" + file.getFileName(), APIGatewayProxyRequestEvent.class, VALUES);
+            String name = file.getFileName().toString();
+            assertThat(event.getResource()).as(name).isIn("/scim/v2/Groups", "/scim/v2/Groups/{id}");
+            assertThat(event.getPath()).as(name).startsWith("/scim/v2/Groups");
+            assertThat(event.getRequestContext().getPath()).as(name).isEqualTo(event.getPath());
+            assertThat(event.getRequestContext().getHttpMethod()).as(name).isEqualTo(event.getHttpMethod());
+            assertThat(event.getRequestContext().getAuthorizer()).as(name).containsEntry("tenant", "local");
+            assertThat(event.getHeaders()).as(name).containsKeys("Host", "User-Agent");
+            assertThat(event.getMultiValueHeaders()).as(name).containsOnlyKeys(event.getHeaders().keySet());
+            if (event.getResource().endsWith("{id}")) {
+                assertThat(event.getPathParameters()).as(name).containsEntry("id", VALUES.get("GROUP_ID"));
+                assertThat(event.getPath()).as(name).endsWith(VALUES.get("GROUP_ID"));
+            }
+        }
+        APIGatewayProxyRequestEvent okta = Events.load("groups/okta-membership-patch.json", APIGatewayProxyRequestEvent.class, VALUES);
+        assertThat(okta.getBody()).contains("members[value eq \\\"").contains(VALUES.get("USER_ID"));
+        APIGatewayProxyRequestEvent rename = Events.load("groups/rename.json", APIGatewayProxyRequestEvent.class, VALUES);
+        assertThat(rename.getBody()).contains("\"id\":\"" + VALUES.get("GROUP_ID") + "\"");
     }
 
     @Test
