@@ -55,8 +55,16 @@ public final class GroupsService {
     public static final String RESOURCE_TYPE = "Group";
     public static final String ENDPOINT = "/Groups";
     private static final String USERS_ENDPOINT = "/Users";
-    /** Re-reads and re-applies a document write that lost an optimistic-concurrency race (no If-Match given). */
-    private static final int WRITE_ATTEMPTS = 3;
+    /**
+     * Re-reads and re-applies a document write (or a delete) that lost an optimistic-concurrency race (no
+     * If-Match given). Member changes raise the version too, so a rename racing a burst of them may need several.
+     */
+    private static final int WRITE_ATTEMPTS = 6;
+    /**
+     * Lambda returns at most 6 MB, and API Gateway's proxy envelope escapes every quote of the body: about
+     * 24,000 members (some 210 bytes each) fit below this bound.
+     */
+    static final int MAX_RESPONSE_BYTES = 5_000_000;
     private static final List<String> INDEXED = List.of("id", "displayname", "externalid");
     /** Ids in error messages: enough to act on, bounded for a request with thousands of members. */
     private static final int IDS_IN_MESSAGES = 20;
@@ -66,11 +74,17 @@ public final class GroupsService {
     private final GroupStore store;
     private final ResourceRules rules;
     private final Clock clock;
+    private final int maxResponseBytes;
 
     public GroupsService(GroupStore store, ResourceRules rules, Clock clock) {
+        this(store, rules, clock, MAX_RESPONSE_BYTES);
+    }
+
+    GroupsService(GroupStore store, ResourceRules rules, Clock clock, int maxResponseBytes) {
         this.store = store;
         this.rules = rules;
         this.clock = clock;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     public ScimResponse handle(ScimRequest request) throws ScimException {
@@ -114,7 +128,23 @@ public final class GroupsService {
             List<ResourceRef> members = withMembers ? store.members(request.tenant(), group.id()) : null;
             resources.add(projection.apply(render(group, members, request.baseUrl())));
         }
-        return ResourceRequests.listResponse(total, paging, resources);
+        return bounded(ResourceRequests.listResponse(total, paging, resources),
+                "use a smaller count, or excludedAttributes=members");
+    }
+
+    /**
+     * A read whose members do not fit in one Lambda response is refused with a SCIM error, not cut short
+     * (and not left to fail as a gateway 502). Writes are never refused this way: their bodies are bounded
+     * by the request size limit.
+     */
+    private ScimResponse bounded(ScimResponse response, String advice) throws BadRequestException {
+        String body = response.body();
+        if (body != null && body.length() > maxResponseBytes / 4
+                && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxResponseBytes) {
+            throw BadRequestException.tooMany("The response would exceed the largest this service can return ("
+                    + maxResponseBytes + " bytes): " + advice + ".");
+        }
+        return response;
     }
 
     /**
@@ -150,7 +180,8 @@ public final class GroupsService {
 
     private ScimResponse get(ScimRequest request, String id) throws ScimException {
         StoredResource group = find(request.tenant(), id);
-        return representation(200, group, request, null);
+        return bounded(representation(200, group, request, null),
+                "read the group with excludedAttributes=members; its members do not fit in one response");
     }
 
     // ---- writes -----------------------------------------------------------------------------------

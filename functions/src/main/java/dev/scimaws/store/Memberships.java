@@ -54,7 +54,7 @@ final class Memberships {
         Batches.write(dynamo, table, writes);
     }
 
-    /** One strongly consistent Query on the group's partition, paged by 1 MB (some 10,000 members a page). */
+    /** One strongly consistent Query on the group's partition, paged by 1 MB (a few thousand members a page). */
     List<ResourceRef> ofGroup(String tenant, String groupId) {
         List<ResourceRef> members = new ArrayList<>();
         query(groupPartitionQuery(tenant, groupId).projectionExpression("#sk, #display")

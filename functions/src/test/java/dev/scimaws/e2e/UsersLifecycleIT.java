@@ -240,6 +240,11 @@ class UsersLifecycleIT {
 
         calls.reset();
         okta.get("/Users/" + id);
+        assertThat(calls.snapshot()).as("the user, and its groups (none: no BatchGetItem of group names)")
+                .isEqualTo(Map.of("GetItem", 1L, "Query", 1L));
+
+        calls.reset();
+        okta.get("/Users/" + id + "?excludedAttributes=groups");
         assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L));
 
         calls.reset();

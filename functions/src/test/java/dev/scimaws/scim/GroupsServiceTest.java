@@ -401,6 +401,17 @@ class GroupsServiceTest {
     }
 
     @Test
+    void aReadTooLargeForOneResponseIsTooManyNotCutShort() throws Exception {
+        GroupsService bounded = new GroupsService(store, new SchemaResourceRules(CoreSchemas.GROUP_TYPE), CLOCK, 600);
+        String group = createGroup("Big", jane, john, ann);
+        assertScimError(() -> bounded.handle(request("GET", group, Map.of(), null)), 400, "tooMany");
+        assertScimError(() -> bounded.handle(request("GET", null, Map.of(), null)), 400, "tooMany");
+        assertThat(bounded.handle(request("GET", group, Map.of("excludedAttributes", "members"), null)).status()).isEqualTo(200);
+        assertThat(bounded.handle(request("PATCH", group, Map.of(), "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\"}]}"))
+                .status()).isEqualTo(204);
+    }
+
+    @Test
     void otherTenantsGroupsAreInvisible() throws Exception {
         String group = createGroup("Sales", jane);
         assertScimError(() -> groups.handle(new ScimRequest("other", "GET", group, Map.of(), Map.of(), null, BASE, "r")), 404, null);
