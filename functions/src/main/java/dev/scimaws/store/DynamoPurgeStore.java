@@ -57,7 +57,6 @@ public final class DynamoPurgeStore implements PurgeStore {
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int BATCH_GET_SIZE = 100;
     private static final int ATTEMPTS = 8;
-    /** As DynamoResourceStore writes it on deactivated users. */
     /** The user code in {@code T#<tenant>#U#<id>}. */
     private static final String USER_CODE = ResourceKind.USER.itemCode;
     private static final String DOC = "doc";
