@@ -15,6 +15,7 @@ import java.util.UUID;
 public final class GroupsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final GroupsService groups;
+    private final Wiring wiring;
     private final Priming priming;
 
     public GroupsHandler() {
@@ -22,12 +23,20 @@ public final class GroupsHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     public GroupsHandler(Wiring wiring) {
-        this.groups = new GroupsService(new DynamoGroupStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
-                new SchemaResourceRules(CoreSchemas.GROUP_TYPE), wiring.clock());
+        this.groups = service(wiring);
+        this.wiring = wiring;
         this.priming = Priming.register(this::prime);
     }
 
-    /** Reads only: Okta's link filter (a miss), a 404, a membership PATCH on an unknown group, a rejected body. */
+    static GroupsService service(Wiring wiring) {
+        return new GroupsService(new DynamoGroupStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
+                new SchemaResourceRules(CoreSchemas.GROUP_TYPE), wiring.clock());
+    }
+
+    /**
+     * Reads only from the table: Okta's link filter (a miss), a 404, a membership PATCH on an unknown group, a
+     * rejected body. Every other path runs against an in-memory table ({@link PrimingScenario}): nothing is written.
+     */
     void prime() {
         handleRequest(Priming.event("GET", "Groups", null,
                 Map.of("filter", "displayName eq \"priming\"", "excludedAttributes", "members"), null), null);
@@ -38,6 +47,7 @@ public final class GroupsHandler implements RequestHandler<APIGatewayProxyReques
                         + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + UUID.randomUUID() + "\"}]},"
                         + "{\"op\":\"replace\",\"value\":{\"displayName\":\"priming\"}}]}"), null);
         handleRequest(Priming.event("POST", "Groups", null, null, "{\"displayName\": 42}"), null);
+        Priming.inMemory(wiring, memory -> PrimingScenario.run(memory));
     }
 
     @Override

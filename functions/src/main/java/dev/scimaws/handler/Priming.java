@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 /**
  * SnapStart priming: before the snapshot, run representative requests through the handler so the
@@ -48,6 +51,23 @@ final class Priming implements Resource {
     public void afterRestore(Context<? extends Resource> context) {
         // Nothing to re-create: the SDK's URLConnection client opens fresh connections as needed, and
         // random values (UUIDs, tokens) are drawn per request, never captured at init.
+    }
+
+    /**
+     * Runs {@code scenario} with a wiring whose DynamoDB client is configured like the real one (region,
+     * credentials, endpoint) but answered from memory ({@link InMemoryDynamoDb}): the paths that would write,
+     * or that need an item to exist, are primed without a byte reaching the table.
+     */
+    static void inMemory(Wiring real, Consumer<Wiring> scenario) {
+        DynamoDbServiceClientConfiguration config = real.dynamo().serviceClientConfiguration();
+        var builder = DynamoDbClient.builder()
+                .httpClient(new InMemoryDynamoDb())
+                .region(config.region())
+                .credentialsProvider(config.credentialsProvider());
+        config.endpointOverride().ifPresent(builder::endpointOverride);
+        try (DynamoDbClient memory = builder.build()) {
+            scenario.accept(new Wiring(memory, real.tableName(), real.clock()));
+        }
     }
 
     /** A proxy event as API Gateway sends it, for the priming tenant. */

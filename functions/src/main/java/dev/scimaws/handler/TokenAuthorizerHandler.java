@@ -23,6 +23,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     public static final String UNAUTHORIZED = "Unauthorized";
 
     private final Tokens tokens;
+    private final Wiring wiring;
     private final Priming priming;
 
     public TokenAuthorizerHandler() {
@@ -31,24 +32,40 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
 
     public TokenAuthorizerHandler(Wiring wiring) {
         this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock());
+        this.wiring = wiring;
         this.priming = Priming.register(this::prime);
     }
 
-    /** An unknown token: the hash, one GetItem and the deny path; nothing is written. */
+    /**
+     * An unknown token against the table: the hash, one GetItem and the deny path. Then a known token against an
+     * in-memory table (issued there, never in the table): the allow path with its policy. Nothing is written.
+     */
     void prime() {
+        try {
+            handleRequest(primingEvent(Tokens.PREFIX + "priming"), null);
+        } catch (UnauthorizedException expected) {
+            // the deny path is what this part exercises
+        }
+        Priming.inMemory(wiring, memory -> {
+            Tokens inMemory = new Tokens(new DynamoTokenStore(memory.dynamo(), memory.tableName()), memory.clock());
+            authorize(inMemory, primingEvent(inMemory.issue("priming", "priming").token()));
+        });
+    }
+
+    private static APIGatewayCustomAuthorizerEvent primingEvent(String token) {
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("TOKEN");
-        event.setAuthorizationToken("Bearer " + Tokens.PREFIX + "priming");
+        event.setAuthorizationToken("Bearer " + token);
         event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:priming/v2/GET/scim/v2/Users");
-        try {
-            handleRequest(event, null);
-        } catch (UnauthorizedException expected) {
-            // the deny path is what priming exercises
-        }
+        return event;
     }
 
     @Override
     public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        return authorize(tokens, event);
+    }
+
+    private static IamPolicyResponse authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
         String tenant = bearerToken(event.getAuthorizationToken())
                 .flatMap(tokens::tenantFor)
                 .orElseThrow(() -> new UnauthorizedException());

@@ -16,6 +16,7 @@ import java.util.UUID;
 public final class UsersHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final UsersService users;
+    private final Wiring wiring;
     private final Priming priming;
 
     public UsersHandler() {
@@ -31,15 +32,23 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
      *     (see {@link TenantUserRules}); tests that change schemas mid-way pass {@link Duration#ZERO}
      */
     public UsersHandler(Wiring wiring, Duration schemaCacheTtl) {
-        this.users = new UsersService(
+        this.users = service(wiring, schemaCacheTtl);
+        this.wiring = wiring;
+        this.priming = Priming.register(this::prime);
+    }
+
+    static UsersService service(Wiring wiring, Duration schemaCacheTtl) {
+        return new UsersService(
                 new DynamoUserStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
                 new TenantUserRules(new DynamoExtensionSchemaStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
                         schemaCacheTtl),
                 wiring.clock());
-        this.priming = Priming.register(this::prime);
     }
 
-    /** Reads only: a filter miss, a 404, and a rejected body — no item is written. */
+    /**
+     * Reads only from the table: a filter miss, a 404, and a rejected body. Every other path (hits, writes,
+     * conflicts, a user's groups) runs against an in-memory table ({@link PrimingScenario}): nothing is written.
+     */
     void prime() {
         handleRequest(Priming.event("GET", "Users", null,
                 Map.of("filter", "userName eq \"priming@example.invalid\"", "startIndex", "1", "count", "100"), null), null);
@@ -48,6 +57,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                         + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}"), null);
         handleRequest(Priming.event("POST", "Users", null, null, "{\"userName\": 42}"), null);
+        Priming.inMemory(wiring, memory -> PrimingScenario.run(memory));
     }
 
     @Override

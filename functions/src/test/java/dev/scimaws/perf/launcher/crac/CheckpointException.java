@@ -1,0 +1,6 @@
+package dev.scimaws.perf.launcher.crac;
+
+/** Required by {@code org.crac}'s compatibility layer. */
+public class CheckpointException extends Exception {
+    private static final long serialVersionUID = 1L;
+}
