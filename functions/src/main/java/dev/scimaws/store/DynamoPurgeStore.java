@@ -15,11 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -54,8 +51,6 @@ public final class DynamoPurgeStore implements PurgeStore {
     /** 100 actions per transaction: user, lock and up to 98 memberships. */
     static final int MEMBERSHIPS_IN_TRANSACTION = 98;
     static final String MARKER_SORT_KEY = "PURGING";
-    private static final int BATCH_WRITE_SIZE = 25;
-    private static final int BATCH_GET_SIZE = 100;
     private static final int ATTEMPTS = 8;
     /** The user code in {@code T#<tenant>#U#<id>}. */
     private static final String USER_CODE = ResourceKind.USER.itemCode;
@@ -141,37 +136,15 @@ public final class DynamoPurgeStore implements PurgeStore {
             }
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>(distinct.values());
-        for (int from = 0; from < keys.size(); from += BATCH_GET_SIZE) {
-            batchGet(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_SIZE)), found);
-        }
+        Batches.get(dynamo, table, keys, true, "#pk, #doc, #sel",
+                        Map.of("#pk", TableDefinition.PARTITION_KEY, "#doc", DOC, "#sel", TableDefinition.DEACTIVATED.sortKey()))
+                .forEach(item -> found.put(item.get(TableDefinition.PARTITION_KEY).s(), item));
         List<Target> targets = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             Map<String, AttributeValue> item = candidate.unfinished() ? null : found.get(pk(candidate));
             targets.add(new Target(candidate, item == null ? null : userNameIfSelected(item, candidate)));
         }
         return targets;
-    }
-
-    private void batchGet(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found) {
-        String sortKey = TableDefinition.DEACTIVATED.sortKey();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true)
-                .projectionExpression("#pk, #doc, #sel")
-                .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY, "#doc", DOC, "#sel", sortKey))
-                .build());
-        for (int attempt = 1; ; attempt++) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-            response.responses().getOrDefault(table, List.of())
-                    .forEach(item -> found.put(item.get(TableDefinition.PARTITION_KEY).s(), item));
-            if (!response.hasUnprocessedKeys() || response.unprocessedKeys().isEmpty()) {
-                return;
-            }
-            if (attempt >= ATTEMPTS) {
-                throw new IllegalStateException("BatchGetItem left keys unprocessed after " + ATTEMPTS + " attempts");
-            }
-            request = response.unprocessedKeys();
-            backOff(attempt);
-        }
     }
 
     private static String userNameIfSelected(Map<String, AttributeValue> item, Candidate candidate) {
@@ -252,27 +225,13 @@ public final class DynamoPurgeStore implements PurgeStore {
         return keys;
     }
 
-    /** BatchWriteItem, 25 deletes a call, unprocessed items retried with jittered exponential back-off. */
+    /** BatchWriteItem deletes through the shared batching (25 a call, unprocessed items retried). */
     private void deleteAll(List<Map<String, AttributeValue>> keys) {
-        for (int from = 0; from < keys.size(); from += BATCH_WRITE_SIZE) {
-            List<WriteRequest> chunk = new ArrayList<>();
-            for (Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_SIZE))) {
-                chunk.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
-            }
-            Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
-            for (int attempt = 1; ; attempt++) {
-                Map<String, List<WriteRequest>> request = pending;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                if (!response.hasUnprocessedItems() || response.unprocessedItems().isEmpty()) {
-                    break;
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw new IllegalStateException("BatchWriteItem left items unprocessed after " + ATTEMPTS + " attempts");
-                }
-                pending = response.unprocessedItems();
-                backOff(attempt);
-            }
+        List<WriteRequest> deletes = new ArrayList<>(keys.size());
+        for (Map<String, AttributeValue> key : keys) {
+            deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
         }
+        Batches.write(dynamo, table, deletes);
     }
 
     private TransactWriteItem deleteUser(Candidate candidate) {
