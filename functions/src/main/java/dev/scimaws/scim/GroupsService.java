@@ -110,18 +110,9 @@ public final class GroupsService {
     private ScimResponse list(ScimRequest request) throws ScimException {
         ListParameters paging = ListParameters.from(request);
         Projection projection = Projection.from(request, rules.type());
-        Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
-        long total;
-        List<StoredResource> page;
-        if (filterText.isEmpty()) {
-            ResourceStore.Page stored = store.page(request.tenant(), paging.startIndex(), paging.count());
-            total = stored.totalResults();
-            page = stored.resources();
-        } else {
-            List<StoredResource> matching = filtered(request, filterText.get());
-            total = matching.size();
-            page = ResourceRequests.slice(matching, paging);
-        }
+        ResourceStore.Page selected = ResourceRequests.page(request, paging, store, filter -> filtered(request, filter));
+        long total = selected.totalResults();
+        List<StoredResource> page = selected.resources();
         boolean withMembers = projection.includes("members");
         List<ObjectNode> resources = new ArrayList<>(page.size());
         for (StoredResource group : page) {

@@ -71,6 +71,25 @@ final class ResourceRequests {
         meta.put("version", resource.etag());
     }
 
+    /** What a filter query does: all the matches of {@code filter} for the tenant. */
+    interface Matcher {
+        List<StoredResource> matching(String filter) throws ScimException;
+    }
+
+    /**
+     * The page a list request asks for: straight from the store's ordered index without a filter, else
+     * the filter's matches sliced in memory.
+     */
+    static ResourceStore.Page page(ScimRequest request, ListParameters paging, ResourceStore store, Matcher matcher)
+            throws ScimException {
+        Optional<String> filter = request.queryParam("filter").filter(f -> !f.isBlank());
+        if (filter.isEmpty()) {
+            return store.page(request.tenant(), paging.startIndex(), paging.count());
+        }
+        List<StoredResource> matching = matcher.matching(filter.get());
+        return new ResourceStore.Page(matching.size(), slice(matching, paging));
+    }
+
     /** The part of {@code matching} that {@code paging} selects (1-based startIndex). */
     static <T> List<T> slice(List<T> matching, ListParameters paging) {
         int from = (int) Math.min(matching.size(), paging.startIndex() - 1L);

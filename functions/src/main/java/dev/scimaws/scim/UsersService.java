@@ -77,18 +77,9 @@ public final class UsersService {
     private ScimResponse list(ScimRequest request, ResourceRules rules) throws ScimException {
         ListParameters paging = ListParameters.from(request);
         Projection projection = Projection.from(request, rules.type());
-        Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
-        long total;
-        List<StoredResource> page;
-        if (filterText.isEmpty()) {
-            ResourceStore.Page stored = store.page(request.tenant(), paging.startIndex(), paging.count());
-            total = stored.totalResults();
-            page = stored.resources();
-        } else {
-            List<StoredResource> matching = filtered(request, Filters.parse(filterText.get()), rules);
-            total = matching.size();
-            page = ResourceRequests.slice(matching, paging);
-        }
+        ResourceStore.Page selected = ResourceRequests.page(request, paging, store, filter -> filtered(request, Filters.parse(filter), rules));
+        long total = selected.totalResults();
+        List<StoredResource> page = selected.resources();
         boolean withGroups = projection.names("groups");
         List<ObjectNode> resources = new ArrayList<>(page.size());
         for (StoredResource user : page) {
