@@ -75,7 +75,7 @@ public final class GroupPatch {
 
     public static GroupPatch parse(String body) throws ScimException {
         ObjectNode request = Json.parseObject(body);
-        JsonNode operations = field(request, "Operations");
+        JsonNode operations = Patches.field(request, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw BadRequestException.invalidSyntax("A PATCH request needs a non-empty 'Operations' array.");
         }
@@ -99,7 +99,7 @@ public final class GroupPatch {
      * explicit {@code null} or empty list: none).
      */
     public static List<MemberInput> membersOf(JsonNode body) throws ScimException {
-        JsonNode members = field(body, "members");
+        JsonNode members = Patches.field(body, "members");
         return members == null ? null : members(members, "members");
     }
 
@@ -198,17 +198,9 @@ public final class GroupPatch {
 
     private static void split(ObjectNode raw, int index, List<Step> steps, ArrayNode documentOperations)
             throws ScimException {
-        JsonNode opNode = field(raw, "op");
-        if (opNode == null || !opNode.isTextual()) {
-            throw BadRequestException.invalidSyntax("Operations[" + index + "] needs an 'op'.");
-        }
-        String op = opNode.textValue().toLowerCase(Locale.ROOT);
-        if (!op.equals("add") && !op.equals("replace") && !op.equals("remove")) {
-            throw BadRequestException.invalidSyntax("Operations[" + index + "].op '" + opNode.textValue()
-                    + "' is not add, replace or remove.");
-        }
-        JsonNode pathNode = field(raw, "path");
-        JsonNode value = field(raw, "value");
+        String op = Patches.operationName(raw, index);
+        JsonNode pathNode = Patches.field(raw, "path");
+        JsonNode value = Patches.field(raw, "value");
         String where = "Operations[" + index + "]";
         if (pathNode != null && pathNode.isTextual() && !pathNode.textValue().isBlank()) {
             Optional<Path> membersPath = membersPath(pathNode.textValue());
@@ -220,7 +212,7 @@ public final class GroupPatch {
             return;
         }
         // Path-less: a members key in the value is a member operation, the rest goes to the document.
-        JsonNode members = value != null && value.isObject() ? field(value, "members") : null;
+        JsonNode members = value != null && value.isObject() ? Patches.field(value, "members") : null;
         if (members == null || op.equals("remove")) {
             documentOperations.add(raw);
             return;
@@ -320,11 +312,11 @@ public final class GroupPatch {
         if (!element.isObject()) {
             throw BadRequestException.invalidValue(where + " must be a member object such as {\"value\": \"<user id>\"}.");
         }
-        JsonNode value = field(element, "value");
+        JsonNode value = Patches.field(element, "value");
         if (value == null || !value.isTextual()) {
             throw BadRequestException.invalidValue(where + ".value must be the id of a user.");
         }
-        JsonNode type = field(element, "type");
+        JsonNode type = Patches.field(element, "type");
         if (type != null && !type.isNull()) {
             if (!type.isTextual()) {
                 throw BadRequestException.invalidValue(where + ".type must be 'User'.");
@@ -337,7 +329,7 @@ public final class GroupPatch {
                 throw BadRequestException.invalidValue(where + ".type must be 'User', not '" + type.textValue() + "'.");
             }
         }
-        JsonNode display = field(element, "display");
+        JsonNode display = Patches.field(element, "display");
         return new MemberInput(id(value.textValue(), where), display != null && display.isTextual() ? display.textValue() : null);
     }
 
@@ -352,14 +344,5 @@ public final class GroupPatch {
         Set<String> ids = new LinkedHashSet<>();
         members.forEach(m -> ids.add(m.id()));
         return ids;
-    }
-
-    static JsonNode field(JsonNode node, String name) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue();
-            }
-        }
-        return null;
     }
 }

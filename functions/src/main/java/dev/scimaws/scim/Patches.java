@@ -80,8 +80,8 @@ public final class Patches {
         return copy;
     }
 
-    private static List<PatchOperation> expand(ObjectNode raw, int index, String resourceId, ResourceRules rules)
-            throws ScimException {
+    /** The operation's {@code op} in lower case (Entra capitalises it); anything else is invalidSyntax. */
+    static String operationName(ObjectNode raw, int index) throws BadRequestException {
         JsonNode opNode = field(raw, "op");
         if (opNode == null || !opNode.isTextual()) {
             throw BadRequestException.invalidSyntax("Operations[" + index + "] needs an 'op'.");
@@ -91,6 +91,12 @@ public final class Patches {
             throw BadRequestException.invalidSyntax("Operations[" + index + "].op '" + opNode.textValue()
                     + "' is not add, replace or remove.");
         }
+        return op;
+    }
+
+    private static List<PatchOperation> expand(ObjectNode raw, int index, String resourceId, ResourceRules rules)
+            throws ScimException {
+        String op = operationName(raw, index);
         JsonNode path = field(raw, "path");
         JsonNode value = field(raw, "value");
         if (path != null && !path.isNull() && !path.isTextual()) {
@@ -218,9 +224,9 @@ public final class Patches {
         }
     }
 
-    private static JsonNode field(JsonNode node, String name) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+    /** A request member by name, in any case (clients send "operations", "Op", "Path"). */
+    static JsonNode field(JsonNode node, String name) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (field.getKey().equalsIgnoreCase(name)) {
                 return field.getValue();
             }
