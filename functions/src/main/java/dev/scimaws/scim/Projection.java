@@ -37,14 +37,6 @@ public final class Projection {
         this.type = type;
     }
 
-    public static final Projection ALL = new Projection(List.of(), List.of(), null);
-
-    /** Without schema knowledge: parameters only, extension URNs recognised by their last segment. */
-    public static Projection from(ScimRequest request) {
-        return new Projection(paths(request.queryParam("attributes").orElse(null)),
-                paths(request.queryParam("excludedAttributes").orElse(null)), null);
-    }
-
     /** With the resource type's schemas: URNs looked up, {@code returned} rules applied. */
     public static Projection from(ScimRequest request, ResourceType type) {
         List<String> urns = type.schemas().stream().map(schema -> schema.id().toLowerCase(Locale.ROOT)).toList();
@@ -72,9 +64,6 @@ public final class Projection {
     }
 
     public ObjectNode apply(ObjectNode resource) {
-        if (type == null) {
-            return project(resource);
-        }
         ObjectNode returnable = resource.deepCopy();
         stripUnrequested(returnable);
         ObjectNode result = project(returnable.deepCopy()); // project() may remove in place
