@@ -30,6 +30,9 @@ final class ApiGateway {
 
     static APIGatewayProxyResponseEvent serve(APIGatewayProxyRequestEvent event, Context context,
                                               String resourceSegment, Endpoint endpoint) {
+        if (KeepWarm.isPing(event.getResource())) {
+            return new APIGatewayProxyResponseEvent().withStatusCode(204).withIsBase64Encoded(false);
+        }
         String requestId = requestId(event, context);
         ScimResponse response;
         try {

@@ -22,6 +22,15 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     /** The exact message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
+    /** The schedule discards it; a Deny on nothing, so even a misrouted ping could never grant access. */
+    private static final IamPolicyResponse KEEP_WARM_ANSWER = IamPolicyResponse.builder()
+            .withPrincipalId(KeepWarm.MARKER)
+            .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
+                    .withVersion(IamPolicyResponse.VERSION_2012_10_17)
+                    .withStatement(List.of(IamPolicyResponse.denyStatement("*")))
+                    .build())
+            .build();
+
     private final Tokens tokens;
     private final Wiring wiring;
     private final Priming priming;
@@ -62,6 +71,9 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
 
     @Override
     public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        if (KeepWarm.isPing(event.getType())) {
+            return KEEP_WARM_ANSWER;
+        }
         return authorize(tokens, event);
     }
 

@@ -3,9 +3,9 @@ package dev.scimaws.infra;
 import java.util.Set;
 
 /**
- * The five Lambda functions: which handler class each runs, whether it answers SCIM requests (and so
- * gets SnapStart and the {@code live} alias), its default size, and exactly which DynamoDB actions it
- * may call.
+ * The five Lambda functions: which handler class each runs, whether it is on the request path (and so
+ * gets SnapStart, the {@code live} alias and the keep-warm pings), its default size, and exactly which
+ * DynamoDB actions it may call.
  *
  * <p>The action sets are the least privilege the handlers need; when a handler starts calling another
  * DynamoDB action, add it here (the template tests pin the sets, so the change is visible in review).
@@ -42,15 +42,13 @@ public enum FunctionKind {
             Set.of()),
 
     /**
-     * One GetItem on the token item. No SnapStart: API Gateway caches the authorizer's answer per token
-     * for the result cache TTL (default 300 s), so with an IdP's single token the authorizer runs about
-     * once per TTL instead of once per request, and its cold start is only paid on the first request after
-     * the cache (or the execution environment) expires. It is the smallest function: no SCIM code runs,
-     * and 512 MB is the floor that keeps a JVM with the SDK starting in reasonable time (Lambda CPU scales
-     * with memory). SnapStart would also mean integrating it through a version or alias; turn it on here
-     * if measured authorizer cold starts matter more than that simplicity.
+     * One GetItem on the token item. API Gateway caches its answer per token for the result cache TTL
+     * (default 300 s), so it runs about once per TTL per token; but it runs first, before any SCIM handler,
+     * on the first request after a quiet period. Hence SnapStart behind the {@code live} alias like the SCIM
+     * handlers: without it that first request paid a full JVM start (about 2-3 s at 512 MB) before the SCIM
+     * handler's restore even began (docs/performance.md). It stays the smallest function: no SCIM code runs.
      */
-    AUTHORIZER("authorizer", "TokenAuthorizerHandler", false, 512, 10,
+    AUTHORIZER("authorizer", "TokenAuthorizerHandler", true, 512, 10,
             Set.of("dynamodb:GetItem"),
             Set.of()),
 
@@ -69,17 +67,17 @@ public enum FunctionKind {
 
     private final String contextName;
     private final String handlerClass;
-    private final boolean scimApi;
+    private final boolean requestPath;
     private final int defaultMemoryMb;
     private final int defaultTimeoutSeconds;
     private final Set<String> tableActions;
     private final Set<String> indexActions;
 
-    FunctionKind(String contextName, String handlerClass, boolean scimApi, int defaultMemoryMb,
+    FunctionKind(String contextName, String handlerClass, boolean requestPath, int defaultMemoryMb,
             int defaultTimeoutSeconds, Set<String> tableActions, Set<String> indexActions) {
         this.contextName = contextName;
         this.handlerClass = handlerClass;
-        this.scimApi = scimApi;
+        this.requestPath = requestPath;
         this.defaultMemoryMb = defaultMemoryMb;
         this.defaultTimeoutSeconds = defaultTimeoutSeconds;
         this.tableActions = tableActions;
@@ -100,9 +98,12 @@ public enum FunctionKind {
         return handlerClass;
     }
 
-    /** SCIM request handlers: SnapStart on published versions, API Gateway integrated with the alias. */
-    public boolean snapStart() {
-        return scimApi;
+    /**
+     * Functions API Gateway calls while a client waits (the SCIM handlers and the authorizer): SnapStart on
+     * published versions, integrated through the {@code live} alias, kept warm by the schedule.
+     */
+    public boolean requestPath() {
+        return requestPath;
     }
 
     public int defaultMemoryMb() {

@@ -29,8 +29,8 @@ import software.constructs.Construct;
 /**
  * One handler of functions.jar as a Lambda function: Java 21 on arm64, JSON logs into its own log
  * group with a retention, its own role with exactly the table actions of its {@link FunctionKind} (no
- * managed policies), and for the SCIM handlers SnapStart with a {@code live} alias on the current
- * version.
+ * managed policies), and for the functions on the request path (SCIM handlers and authorizer) SnapStart
+ * with a {@code live} alias on the current version, optionally with provisioned concurrency.
  */
 public final class ScimFunction extends Construct {
 
@@ -74,15 +74,17 @@ public final class ScimFunction extends Construct {
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)
-                .systemLogLevelV2(SystemLogLevel.WARN);
-        if (kind.snapStart()) {
+                // INFO, not WARN: the platform's start and report records (Duration, Init and Restore
+                // Duration) are INFO, and they are how operators check cold starts (docs/performance.md).
+                .systemLogLevelV2(SystemLogLevel.INFO);
+        if (kind.requestPath()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                     // The alias moves to the new version before CloudFormation cleans up, so the old
                     // version can go: retained versions would pile up one jar per deployment.
                     .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build());
         }
         function = builder.build();
-        if (kind.snapStart()) {
+        if (kind.requestPath()) {
             // CDK warns on every SnapStart function that only published versions are snapshotted: the
             // live alias below publishes currentVersion, and API Gateway only ever invokes the alias.
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -92,9 +94,18 @@ public final class ScimFunction extends Construct {
         // call) depends on the role and its policy: the CDK adds the dependency on the whole role
         // construct, DefaultPolicy included.
 
-        alias = kind.snapStart()
-                ? Alias.Builder.create(this, "Live").aliasName(LIVE_ALIAS).version(function.getCurrentVersion()).build()
-                : null;
+        if (kind.requestPath()) {
+            Alias.Builder aliasBuilder = Alias.Builder.create(this, "Live")
+                    .aliasName(LIVE_ALIAS)
+                    .version(function.getCurrentVersion());
+            int provisioned = settings.provisionedConcurrency(kind);
+            if (provisioned > 0) {
+                aliasBuilder.provisionedConcurrentExecutions(provisioned);
+            }
+            alias = aliasBuilder.build();
+        } else {
+            alias = null;
+        }
     }
 
     public FunctionKind kind() {

@@ -22,6 +22,8 @@ public record ScimSettings(
         TableEncryptionChoice tableEncryption,
         Map<FunctionKind, Integer> memoryMb,
         Map<FunctionKind, Integer> timeoutSeconds,
+        Map<FunctionKind, Integer> provisionedConcurrency,
+        int keepWarmMinutes,
         int logRetentionDays,
         int authorizerCacheTtlSeconds,
         double throttleRateLimit,
@@ -66,6 +68,8 @@ public record ScimSettings(
     public static final String TABLE_ENCRYPTION = "tableEncryption";
     public static final String MEMORY_SUFFIX = "MemoryMb";
     public static final String TIMEOUT_SUFFIX = "TimeoutSeconds";
+    public static final String PROVISIONED_CONCURRENCY_SUFFIX = "ProvisionedConcurrency";
+    public static final String KEEP_WARM_MINUTES = "keepWarmMinutes";
     public static final String LOG_RETENTION_DAYS = "logRetentionDays";
     public static final String AUTHORIZER_CACHE_TTL = "authorizerCacheTtlSeconds";
     public static final String THROTTLE_RATE = "throttleRateLimit";
@@ -80,6 +84,11 @@ public record ScimSettings(
     /** Relative to {@code infra/}, where {@code cdk} runs. */
     public static final Path DEFAULT_FUNCTIONS_JAR = Path.of("..", "functions", "target", "functions.jar");
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
+    /**
+     * Lambda does not document how long an idle environment lives; a ping a minute keeps the window in which
+     * none is warm short, for under 5 cents a month (docs/performance.md).
+     */
+    public static final int DEFAULT_KEEP_WARM_MINUTES = 1;
     public static final int DEFAULT_AUTHORIZER_CACHE_TTL = 300;
     public static final double DEFAULT_THROTTLE_RATE = 50;
     public static final int DEFAULT_THROTTLE_BURST = 100;
@@ -93,7 +102,17 @@ public record ScimSettings(
     public ScimSettings {
         memoryMb = Map.copyOf(memoryMb);
         timeoutSeconds = Map.copyOf(timeoutSeconds);
+        provisionedConcurrency = Map.copyOf(provisionedConcurrency);
         for (FunctionKind kind : FunctionKind.values()) {
+            int provisioned = require(provisionedConcurrency.get(kind), kind.contextName() + PROVISIONED_CONCURRENCY_SUFFIX);
+            if (provisioned < 0 || provisioned > 1000) {
+                throw new IllegalArgumentException(kind.contextName() + PROVISIONED_CONCURRENCY_SUFFIX
+                        + " must be 0..1000, got " + provisioned);
+            }
+            if (provisioned > 0 && !kind.requestPath()) {
+                throw new IllegalArgumentException(kind.contextName() + PROVISIONED_CONCURRENCY_SUFFIX
+                        + " must be 0: only the functions on the request path have an alias to provision");
+            }
             int memory = require(memoryMb.get(kind), kind.contextName() + MEMORY_SUFFIX);
             if (memory < 128 || memory > 10240) {
                 throw new IllegalArgumentException(kind.contextName() + MEMORY_SUFFIX + " must be 128..10240, got " + memory);
@@ -102,6 +121,9 @@ public record ScimSettings(
             if (timeout < 1 || timeout > 900) {
                 throw new IllegalArgumentException(kind.contextName() + TIMEOUT_SUFFIX + " must be 1..900, got " + timeout);
             }
+        }
+        if (keepWarmMinutes < 0 || keepWarmMinutes > 60) {
+            throw new IllegalArgumentException(KEEP_WARM_MINUTES + " must be 0..60 (0 turns the pings off), got " + keepWarmMinutes);
         }
         if (!LOG_RETENTION_CHOICES.contains(logRetentionDays)) {
             throw new IllegalArgumentException(LOG_RETENTION_DAYS + " must be one of " + new TreeSet<>(LOG_RETENTION_CHOICES)
@@ -139,7 +161,9 @@ public record ScimSettings(
     public static ScimSettings fromContext(Function<String, Object> context) {
         Map<FunctionKind, Integer> memory = new EnumMap<>(FunctionKind.class);
         Map<FunctionKind, Integer> timeout = new EnumMap<>(FunctionKind.class);
+        Map<FunctionKind, Integer> provisioned = new EnumMap<>(FunctionKind.class);
         for (FunctionKind kind : FunctionKind.values()) {
+            provisioned.put(kind, intValue(context, kind.contextName() + PROVISIONED_CONCURRENCY_SUFFIX, 0));
             memory.put(kind, intValue(context, kind.contextName() + MEMORY_SUFFIX, kind.defaultMemoryMb()));
             timeout.put(kind, intValue(context, kind.contextName() + TIMEOUT_SUFFIX, kind.defaultTimeoutSeconds()));
         }
@@ -150,6 +174,8 @@ public record ScimSettings(
                 string(context, TABLE_ENCRYPTION).map(TableEncryptionChoice::parse).orElse(TableEncryptionChoice.AWS_OWNED),
                 memory,
                 timeout,
+                provisioned,
+                intValue(context, KEEP_WARM_MINUTES, DEFAULT_KEEP_WARM_MINUTES),
                 intValue(context, LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS),
                 intValue(context, AUTHORIZER_CACHE_TTL, DEFAULT_AUTHORIZER_CACHE_TTL),
                 doubleValue(context, THROTTLE_RATE, DEFAULT_THROTTLE_RATE),
@@ -167,6 +193,16 @@ public record ScimSettings(
 
     public int timeoutSeconds(FunctionKind kind) {
         return timeoutSeconds.get(kind);
+    }
+
+    /** Environments kept initialised on the function's {@code live} alias; 0 (the default) provisions none. */
+    public int provisionedConcurrency(FunctionKind kind) {
+        return provisionedConcurrency.get(kind);
+    }
+
+    /** Whether the keep-warm schedule exists ({@link #keepWarmMinutes()} above 0). */
+    public boolean keepWarm() {
+        return keepWarmMinutes > 0;
     }
 
     private static int require(Integer value, String key) {

@@ -1,17 +1,22 @@
 package dev.scimaws.infra;
 
+import dev.scimaws.handler.KeepWarm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
@@ -40,6 +45,7 @@ public final class ScimStack extends Stack {
     private final Map<FunctionKind, ScimFunction> functions = new EnumMap<>(FunctionKind.class);
     private final ScimApi api;
     private final Rule purgeSchedule;
+    private final Rule keepWarmSchedule;
 
     public ScimStack(Construct scope, String id, StackProps props, ScimSettings settings) {
         super(scope, id, props);
@@ -66,6 +72,8 @@ public final class ScimStack extends Stack {
                         LambdaFunctionProps.builder().retryAttempts(2).build())))
                 .build();
 
+        keepWarmSchedule = settings.keepWarm() ? keepWarm(settings.keepWarmMinutes()) : null;
+
         CfnOutput.Builder.create(this, OUTPUT_BASE_URL)
                 .description("SCIM base URL: paste into the identity provider (Okta: SCIM connector base URL)")
                 .value(api.baseUrl())
@@ -90,6 +98,27 @@ public final class ScimStack extends Stack {
         });
     }
 
+    /**
+     * One rule pinging the {@code live} alias of every request-path function, so one environment of each
+     * stays initialised between bursts. A ping that fails or arrives late is worthless, so none is retried.
+     */
+    private Rule keepWarm(int minutes) {
+        List<IRuleTarget> targets = functions.values().stream()
+                .filter(function -> function.kind().requestPath())
+                .map(function -> (IRuleTarget) new LambdaFunction(function.invokeTarget(), LambdaFunctionProps.builder()
+                        .event(RuleTargetInput.fromObject(function.kind() == FunctionKind.AUTHORIZER
+                                ? KeepWarm.AUTHORIZER_PING : KeepWarm.SCIM_PING))
+                        .retryAttempts(0)
+                        .maxEventAge(Duration.minutes(1))
+                        .build()))
+                .toList();
+        return Rule.Builder.create(this, "KeepWarm")
+                .description("Keeps one execution environment of each request-path function warm (no DynamoDB call)")
+                .schedule(Schedule.rate(Duration.minutes(minutes)))
+                .targets(targets)
+                .build();
+    }
+
     /** The token admin command, with the region and table of this deployment filled in. */
     static String tokenCommand(String tableName) {
         return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions -am test-compile exec:java@tokens"
@@ -110,6 +139,11 @@ public final class ScimStack extends Stack {
 
     public Rule purgeSchedule() {
         return purgeSchedule;
+    }
+
+    /** Empty when {@code keepWarmMinutes} is 0. */
+    public Optional<Rule> keepWarmSchedule() {
+        return Optional.ofNullable(keepWarmSchedule);
     }
 
     /** Construct id of a function, e.g. {@code UsersHandler}. */

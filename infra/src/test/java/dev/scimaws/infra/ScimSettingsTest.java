@@ -29,6 +29,17 @@ class ScimSettingsTest {
         assertThat(settings.memoryMb(FunctionKind.AUTHORIZER)).isEqualTo(512);
         assertThat(settings.memoryMb(FunctionKind.USERS)).isEqualTo(1024);
         assertThat(settings.timeoutSeconds(FunctionKind.PURGE)).isEqualTo(300);
+        assertThat(settings.keepWarmMinutes()).isEqualTo(1);
+        assertThat(settings.keepWarm()).isTrue();
+        for (FunctionKind kind : FunctionKind.values()) {
+            assertThat(settings.provisionedConcurrency(kind)).as(kind.name()).isZero();
+        }
+    }
+
+    @Test
+    void keepWarmZeroTurnsThePingsOff() {
+        assertThat(settings("keepWarmMinutes", "0").keepWarm()).isFalse();
+        assertThat(settings("keepWarmMinutes", 15.0).keepWarmMinutes()).isEqualTo(15);
     }
 
     @Test
@@ -62,6 +73,10 @@ class ScimSettingsTest {
         assertThatThrownBy(() -> settings("protectData", "yes")).hasMessageContaining("true or false");
         assertThatThrownBy(() -> settings("tableEncryption", "aws-managed")).hasMessageContaining("customer-managed");
         assertThatThrownBy(() -> settings("throttleBurstLimit", "1.5")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> settings("keepWarmMinutes", "90")).hasMessageContaining("0..60");
+        assertThatThrownBy(() -> settings("usersProvisionedConcurrency", "-1")).hasMessageContaining("0..1000");
+        // The purge runs off the request path: it has no alias to provision.
+        assertThatThrownBy(() -> settings("purgeProvisionedConcurrency", "1")).hasMessageContaining("purgeProvisionedConcurrency");
     }
 
     private static ScimSettings settings(String key, Object value) {

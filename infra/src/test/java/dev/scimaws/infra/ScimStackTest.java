@@ -8,6 +8,7 @@ import static dev.scimaws.infra.Synth.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimaws.store.TableDefinition;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -31,6 +32,12 @@ class ScimStackTest {
 
     private static final Set<FunctionKind> SCIM_HANDLERS = EnumSet.of(FunctionKind.USERS, FunctionKind.GROUPS,
             FunctionKind.DISCOVERY);
+    /** What API Gateway calls while a client waits: the SCIM handlers and the authorizer. */
+    private static final Set<FunctionKind> REQUEST_PATH = EnumSet.of(FunctionKind.USERS, FunctionKind.GROUPS,
+            FunctionKind.DISCOVERY, FunctionKind.AUTHORIZER);
+
+    /** The repository's events/ folder (tests run in infra/). */
+    private static final Path EVENTS = Path.of("..", "events");
 
     @TempDir
     static Path workDir;
@@ -48,8 +55,8 @@ class ScimStackTest {
     void hasOneOfEachPieceAndAFunctionPerHandler() {
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         template.resourceCountIs("AWS::Lambda::Function", FunctionKind.values().length);
-        template.resourceCountIs("AWS::Lambda::Version", SCIM_HANDLERS.size());
-        template.resourceCountIs("AWS::Lambda::Alias", SCIM_HANDLERS.size());
+        template.resourceCountIs("AWS::Lambda::Version", REQUEST_PATH.size());
+        template.resourceCountIs("AWS::Lambda::Alias", REQUEST_PATH.size());
         template.resourceCountIs("AWS::IAM::Role", FunctionKind.values().length + 1); // + API Gateway's CloudWatch role
         template.resourceCountIs("AWS::IAM::Policy", FunctionKind.values().length);
         template.resourceCountIs("AWS::Logs::LogGroup", FunctionKind.values().length + 1); // + access logs
@@ -59,7 +66,7 @@ class ScimStackTest {
         template.resourceCountIs("AWS::ApiGateway::Method", 17);
         template.resourceCountIs("AWS::ApiGateway::GatewayResponse", ScimApi.GATEWAY_ERRORS.size());
         template.resourceCountIs("AWS::ApiGateway::Account", 1);
-        template.resourceCountIs("AWS::Events::Rule", 1);
+        template.resourceCountIs("AWS::Events::Rule", 2); // purge, keep-warm
         template.resourceCountIs("AWS::KMS::Key", 0);
         template.resourceCountIs("AWS::ApiGateway::DomainName", 0);
         assertThat(synth.ofType("AWS::Lambda::Function").keySet())
@@ -129,6 +136,8 @@ class ScimStackTest {
 
             Map<String, Object> logging = map(function.get("LoggingConfig"));
             assertThat(logging).containsEntry("LogFormat", "JSON");
+            // The platform's report records (Restore/Init Duration) are INFO; WARN would drop them.
+            assertThat(logging).as(kind.name()).containsEntry("SystemLogLevel", "INFO");
             String logGroupId = (String) map(logging.get("LogGroup")).get("Ref");
             assertThat(((Number) props(logGroups.get(logGroupId)).get("RetentionInDays")).intValue())
                     .isEqualTo(ScimSettings.DEFAULT_LOG_RETENTION_DAYS);
@@ -139,11 +148,11 @@ class ScimStackTest {
     }
 
     @Test
-    void scimHandlersRunSnapStartBehindALiveAliasAndTheOthersDoNot() {
+    void requestPathFunctionsRunSnapStartBehindALiveAliasAndThePurgeDoesNot() {
         for (FunctionKind kind : FunctionKind.values()) {
             String functionId = synth.functionId(kind);
             Map<String, Object> function = props(synth.resources().get(functionId));
-            if (SCIM_HANDLERS.contains(kind)) {
+            if (REQUEST_PATH.contains(kind)) {
                 assertThat(function.get("SnapStart")).as(kind.name()).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
                 Capture version = new Capture();
                 template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
@@ -151,6 +160,8 @@ class ScimStackTest {
                         "Name", ScimFunction.LIVE_ALIAS,
                         "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))));
                 assertThat(props(synth.resources().get(version.asString())).get("FunctionName")).isEqualTo(ref(functionId));
+                assertThat(props(synth.resources().get(aliasId(kind)))).as(kind.name())
+                        .doesNotContainKey("ProvisionedConcurrencyConfig");
             } else {
                 assertThat(function).as(kind.name()).doesNotContainKey("SnapStart");
                 assertThat(template.findResources("AWS::Lambda::Alias", Map.of("Properties",
@@ -214,7 +225,14 @@ class ScimStackTest {
                 "IdentityValidationExpression", regex,
                 "AuthorizerResultTtlInSeconds", ScimSettings.DEFAULT_AUTHORIZER_CACHE_TTL,
                 "AuthorizerUri", uri));
-        assertThat(uri.asObject().toString()).contains(synth.functionId(FunctionKind.AUTHORIZER));
+        // The alias, so API Gateway gets the SnapStart version; and the gateway may invoke exactly that.
+        assertThat(uri.asObject().toString()).contains(aliasId(FunctionKind.AUTHORIZER));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "FunctionName", ref(aliasId(FunctionKind.AUTHORIZER)),
+                "Principal", "apigateway.amazonaws.com",
+                "Action", "lambda:InvokeFunction"));
+        assertThat(template.findResources("AWS::Lambda::Permission", Map.of("Properties", Map.of(
+                "FunctionName", getAtt(synth.functionId(FunctionKind.AUTHORIZER), "Arn"))))).isEmpty();
 
         Pattern pattern = Pattern.compile(regex.asString());
         assertThat(pattern.matcher("Bearer scimaws_Zm9vYmFyLV9iYXo").matches()).isTrue();
@@ -347,6 +365,33 @@ class ScimStackTest {
     }
 
     @Test
+    void keepWarmPingsTheLiveAliasOfEveryRequestPathFunctionWithThePayloadItRecognises() throws Exception {
+        String ruleId = ruleIdWithSchedule("rate(1 minute)"); // the default, keepWarmMinutes=1
+        List<Object> targets = list(props(synth.resources().get(ruleId)).get("Targets"));
+        ObjectMapper json = new ObjectMapper();
+        Map<FunctionKind, JsonNode> inputs = new HashMap<>();
+        for (Object target : targets) {
+            Map<String, Object> t = map(target);
+            FunctionKind kind = REQUEST_PATH.stream().filter(k -> ref(aliasId(k)).equals(t.get("Arn"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("keep-warm target is not a live alias: " + t.get("Arn")));
+            inputs.put(kind, json.readTree((String) t.get("Input")));
+            assertThat(map(t.get("RetryPolicy")).get("MaximumRetryAttempts")).isEqualTo(0);
+            template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "FunctionName", ref(aliasId(kind)),
+                    "Principal", "events.amazonaws.com",
+                    "SourceArn", getAtt(ruleId, "Arn")));
+        }
+        assertThat(inputs).containsOnlyKeys(REQUEST_PATH);
+        // The very files the handlers' KeepWarmTest loads and answers without a DynamoDB call.
+        JsonNode scimPing = json.readTree(EVENTS.resolve("keep-warm/scim.json").toFile());
+        JsonNode authorizerPing = json.readTree(EVENTS.resolve("keep-warm/authorizer.json").toFile());
+        for (FunctionKind kind : SCIM_HANDLERS) {
+            assertThat(inputs.get(kind)).as(kind.name()).isEqualTo(scimPing);
+        }
+        assertThat(inputs.get(FunctionKind.AUTHORIZER)).isEqualTo(authorizerPing);
+    }
+
+    @Test
     void outputsTellWhereToPointTheIdentityProviderAndHowToCreateAToken() {
         Map<String, Map<String, Object>> outputs = template.findOutputs("*");
         assertThat(outputs).containsKeys(ScimStack.OUTPUT_BASE_URL, ScimStack.OUTPUT_TABLE_NAME, ScimStack.OUTPUT_TOKEN_COMMAND)
@@ -374,7 +419,13 @@ class ScimStackTest {
     }
 
     private String ruleId() {
-        return synth.ofType("AWS::Events::Rule").keySet().iterator().next();
+        return ruleIdWithSchedule(ScimSettings.DEFAULT_PURGE_SCHEDULE);
+    }
+
+    private String ruleIdWithSchedule(String expression) {
+        return synth.ofType("AWS::Events::Rule").entrySet().stream()
+                .filter(e -> expression.equals(props(e.getValue()).get("ScheduleExpression")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no rule with " + expression));
     }
 
     private String aliasId(FunctionKind kind) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,9 @@ class ScimStackVariantsTest {
                 Map.entry(ScimSettings.DOMAIN_NAME, DOMAIN),
                 Map.entry(ScimSettings.CERTIFICATE_ARN, CERTIFICATE),
                 Map.entry("usersMemoryMb", "2048"),
+                Map.entry("usersProvisionedConcurrency", "2"),
+                Map.entry("authorizerProvisionedConcurrency", "1"),
+                Map.entry(ScimSettings.KEEP_WARM_MINUTES, "0"),
                 Map.entry("purgeTimeoutSeconds", "600"),
                 Map.entry(ScimSettings.LOG_RETENTION_DAYS, "7"),
                 Map.entry(ScimSettings.AUTHORIZER_CACHE_TTL, "0"),
@@ -134,7 +138,25 @@ class ScimStackVariantsTest {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of("MethodSettings", List.of(Match.objectLike(Map.of(
                 "ThrottlingRateLimit", 10, "ThrottlingBurstLimit", 20)))));
         template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "cron(0 3 * * ? *)"));
+        template.resourceCountIs("AWS::Events::Rule", 1); // keepWarmMinutes=0: the purge schedule only
         template.resourceCountIs("AWS::ApiGateway::Account", 0);
+    }
+
+    @Test
+    void provisionedConcurrencyIsSetOnTheLiveAliasOfTheFunctionsThatAskForIt() {
+        Map<String, Integer> expected = Map.of(
+                synth.functionId(FunctionKind.USERS), 2,
+                synth.functionId(FunctionKind.AUTHORIZER), 1);
+        Map<String, Integer> actual = new HashMap<>();
+        synth.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
+            Map<String, Object> p = props(alias);
+            if (p.containsKey("ProvisionedConcurrencyConfig")) {
+                String function = (String) map(p.get("FunctionName")).get("Ref");
+                actual.put(function, ((Number) map(p.get("ProvisionedConcurrencyConfig"))
+                        .get("ProvisionedConcurrentExecutions")).intValue());
+            }
+        });
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
