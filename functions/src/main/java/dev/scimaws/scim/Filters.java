@@ -5,9 +5,15 @@ import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.AndFilter;
+import com.unboundid.scim2.common.filters.ComplexValueFilter;
 import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.types.AttributeDefinition;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import dev.scimaws.scim.schema.ResourceType;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -77,9 +83,66 @@ public final class Filters {
         return Optional.empty();
     }
 
-    /** Attribute names in filters are case-insensitive: evaluate over the SDK's case-ignoring node tree. */
-    public static boolean matches(Filter filter, JsonNode resource) throws ScimException {
-        return FilterEvaluator.evaluate(filter, com.unboundid.scim2.common.utils.JsonUtils.valueToNode(resource));
+    /**
+     * Whether {@code resource} matches: attribute names ignore case (the SDK's case-ignoring node tree),
+     * string values ignore case unless {@code type} declares the attribute {@code caseExact} (RFC 7644
+     * §3.4.2.2), as {@code id} and {@code externalId} are.
+     */
+    public static boolean matches(Filter filter, JsonNode resource, ResourceType type) throws ScimException {
+        return new SchemaAwareEvaluator(type, null).evaluateOn(filter, resource);
+    }
+
+    /**
+     * Whether one value of the multi-valued {@code attribute} (a member of {@code members}, say) matches a
+     * value filter, whose paths are relative to that attribute.
+     */
+    public static boolean matchesValue(Filter valueFilter, JsonNode value, ResourceType type, String attribute)
+            throws ScimException {
+        return new SchemaAwareEvaluator(type, attribute).evaluateOn(valueFilter, value);
+    }
+
+    /**
+     * The SDK compares strings ignoring case unless it is given an attribute definition that says
+     * otherwise; this one answers from our schema. Inside {@code emails[...]} the SDK passes sub-attribute
+     * paths relative to {@code emails}, so the enclosing attributes are kept on a stack.
+     */
+    private static final class SchemaAwareEvaluator extends FilterEvaluator {
+
+        private static final AttributeDefinition CASE_EXACT = new AttributeDefinition.Builder()
+                .setName("caseExact").setType(AttributeDefinition.Type.STRING).setCaseExact(true).build();
+
+        private final ResourceType type;
+        private final Deque<String> enclosing = new ArrayDeque<>();
+
+        SchemaAwareEvaluator(ResourceType type, String enclosingAttribute) {
+            this.type = type;
+            if (enclosingAttribute != null) {
+                enclosing.push(enclosingAttribute);
+            }
+        }
+
+        boolean evaluateOn(Filter filter, JsonNode node) throws ScimException {
+            return filter.visit(this, JsonUtils.valueToNode(node));
+        }
+
+        @Override
+        public Boolean visit(ComplexValueFilter filter, JsonNode object) throws ScimException {
+            enclosing.push(qualified(filter.getAttributePath()));
+            try {
+                return super.visit(filter, object);
+            } finally {
+                enclosing.pop();
+            }
+        }
+
+        @Override
+        protected AttributeDefinition getAttributeDefinition(Path path) {
+            return type.isCaseExact(qualified(path)) ? CASE_EXACT : null;
+        }
+
+        private String qualified(Path path) {
+            return enclosing.isEmpty() ? path.toString() : enclosing.peek() + "." + path;
+        }
     }
 
     /** "userName" or "urn:...:core:2.0:User:userName" -> "username"; sub-attributes and value filters -> null. */

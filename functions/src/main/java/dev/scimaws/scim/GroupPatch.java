@@ -189,7 +189,7 @@ public final class GroupPatch {
                 node.put("display", member.getValue());
             }
             node.put("type", "User");
-            if (Filters.matches(filter, node)) {
+            if (Filters.matchesValue(filter, node, CoreSchemas.GROUP_TYPE, "members")) {
                 ids.add(member.getKey());
             }
         }

@@ -11,6 +11,7 @@ import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchOperation;
+import dev.scimaws.scim.schema.CoreSchemas;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public final class GroupsService {
         List<StoredResource> matching = new ArrayList<>();
         for (StoredResource candidate : candidates) {
             List<ResourceRef> members = needsMembers ? store.members(tenant, candidate.id()) : null;
-            if (Filters.matches(filter, render(candidate, members, request.baseUrl()))) {
+            if (Filters.matches(filter, render(candidate, members, request.baseUrl()), CoreSchemas.GROUP_TYPE)) {
                 matching.add(candidate);
             }
         }

@@ -108,7 +108,7 @@ public final class UsersService {
         }
         List<StoredResource> matching = new ArrayList<>();
         for (StoredResource candidate : candidates) {
-            if (Filters.matches(filter, render(candidate, request.baseUrl(), rules))) {
+            if (Filters.matches(filter, render(candidate, request.baseUrl(), rules), rules.type())) {
                 matching.add(candidate);
             }
         }

@@ -326,6 +326,10 @@ class GroupsServiceTest {
         assertThat(ids(call("GET", null, Map.of("filter", "id eq \"" + support + "\""), null))).containsExactly(support);
         assertThat(ids(call("GET", null, Map.of("filter", "displayName sw \"S\""), null))).containsExactlyInAnyOrder(sales, support);
         assertThat(ids(call("GET", null, Map.of("filter", "members[value eq \"" + jane + "\"]"), null))).containsExactly(sales);
+        // externalId is caseExact (RFC 7643 §3.1), displayName is not; "or" keeps the index out of it.
+        assertThat(ids(call("GET", null, Map.of("filter", "externalId eq \"00G-SUPPORT\" or displayName eq \"x\""), null))).isEmpty();
+        assertThat(ids(call("GET", null, Map.of("filter", "externalId eq \"00g-support\" or displayName eq \"SALES\""), null)))
+                .containsExactlyInAnyOrder(sales, support);
         java.util.List<String> all = ids(call("GET", null, Map.of(), null));
         JsonNode paged = json(call("GET", null, Map.of("startIndex", "2", "count", "1"), null));
         assertThat(paged.get("totalResults").intValue()).isEqualTo(2);

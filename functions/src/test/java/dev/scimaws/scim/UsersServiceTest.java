@@ -177,6 +177,29 @@ class UsersServiceTest {
     }
 
     @Test
+    void caseExactAttributesCompareExactlyEvenWhenNoIndexNarrowsTheCandidates() throws Exception {
+        String id = createJane();
+        call("POST", null, Map.of(), "{\"userName\":\"john@example.org\",\"externalId\":\"E-2\"}");
+        // "or" with a miss: no indexed lookup, every user goes through the in-memory evaluation.
+        String noIndex = " or userName eq \"nobody@example.org\"";
+
+        assertThat(total("externalId eq \"e-2\"" + noIndex)).isZero();
+        assertThat(total("externalId eq \"E-2\"" + noIndex)).isEqualTo(1);
+        assertThat(total("externalId sw \"e\"" + noIndex)).isZero();
+        assertThat(total("id eq \"" + id.toUpperCase(java.util.Locale.ROOT) + "\"" + noIndex)).isZero();
+        assertThat(total("id eq \"" + id + "\"" + noIndex)).isEqualTo(1);
+        assertThat(total("meta.resourceType eq \"user\"")).isZero();
+        assertThat(total("meta.resourceType eq \"User\"")).isEqualTo(2);
+        // Not caseExact: userName, and sub-attributes inside a value filter.
+        assertThat(total("userName eq \"JOHN@EXAMPLE.ORG\"" + noIndex)).isEqualTo(1);
+        assertThat(total("emails[type eq \"WORK\" and value ew \"EXAMPLE.ORG\"]")).isEqualTo(1);
+    }
+
+    private int total(String filter) throws Exception {
+        return json(call("GET", null, Map.of("filter", filter), null)).get("totalResults").intValue();
+    }
+
+    @Test
     void countZeroGivesTotalsOnly() throws Exception {
         createJane();
         JsonNode totals = json(call("GET", null, Map.of("count", "0"), null));
