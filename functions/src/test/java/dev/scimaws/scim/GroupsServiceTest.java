@@ -337,6 +337,18 @@ class GroupsServiceTest {
         assertThat(paged.at("/Resources/0/id").textValue()).isEqualTo(all.get(1));
     }
 
+    @Test
+    void methodsNotServedAre405() throws Exception {
+        String sales = createGroup("Sales", jane);
+        for (String method : java.util.List.of("DELETE", "PUT", "PATCH", "HEAD", "OPTIONS")) {
+            assertScimError(() -> call(method, null, Map.of(), "{}"), 405, null);
+        }
+        for (String method : java.util.List.of("POST", "HEAD", "OPTIONS")) {
+            assertScimError(() -> call(method, sales, Map.of(), "{}"), 405, null);
+        }
+        assertThat(json(call("GET", sales, Map.of(), null)).get("members")).hasSize(1);
+    }
+
     private static java.util.List<String> ids(ScimResponse list) throws Exception {
         java.util.List<String> ids = new java.util.ArrayList<>();
         json(list).get("Resources").forEach(r -> ids.add(r.get("id").textValue()));

@@ -8,6 +8,7 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +198,21 @@ class UsersServiceTest {
 
     private int total(String filter) throws Exception {
         return json(call("GET", null, Map.of("filter", filter), null)).get("totalResults").intValue();
+    }
+
+    @Test
+    void methodsNotServedAre405NotAnUnknownRoute() throws Exception {
+        String id = createJane();
+        // API Gateway routes ANY method here; these must be SCIM 405s, and must change nothing.
+        for (String method : List.of("DELETE", "PUT", "PATCH", "HEAD", "OPTIONS")) {
+            assertThatThrownBy(() -> call(method, null, Map.of(), "{}")).as(method + " /Users")
+                    .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(405));
+        }
+        for (String method : List.of("POST", "HEAD", "OPTIONS")) {
+            assertThatThrownBy(() -> call(method, id, Map.of(), "{}")).as(method + " /Users/{id}")
+                    .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(405));
+        }
+        assertThat(total("userName eq \"jane@example.org\"")).isEqualTo(1);
     }
 
     @Test

@@ -61,8 +61,8 @@ public final class ScimApi extends Construct {
      * Every response API Gateway generates itself, as SCIM error JSON (its default {"message": ...}
      * bodies fail Okta's own SCIM test). Types are listed one by one because a template cannot read
      * the status code: DEFAULT_4XX / DEFAULT_5XX only catch types API Gateway may add later.
-     * MISSING_AUTHENTICATION_TOKEN is what API Gateway answers for a path or method no route has, so it
-     * becomes a 404. A null detail takes API Gateway's own message.
+     * MISSING_AUTHENTICATION_TOKEN is what API Gateway answers for a path no route has, so it becomes a 404
+     * (every route takes ANY method; the handlers answer a wrong one with 405). A null detail takes API Gateway's own message.
      */
     record GatewayError(ResponseType type, String status, String detail) {}
 
@@ -148,26 +148,28 @@ public final class ScimApi extends Construct {
 
         IResource v2 = api.getRoot().addResource(VERSION_RESOURCE);
 
+        // ANY on every resource: the handlers answer a method they do not serve (DELETE /Users, POST
+        // /Users/{id}, PUT /Schemas) with a SCIM 405, where API Gateway would answer an unknown method with
+        // its 403 "Missing Authentication Token" (mapped to 404 below). One method, and one invoke
+        // permission, per resource.
         LambdaIntegration usersIntegration = integration(users);
         IResource usersResource = v2.addResource("Users");
-        addMethods(usersResource, usersIntegration, "GET", "POST");
-        addMethods(usersResource.addResource("{id}"), usersIntegration, "GET", "PUT", "PATCH", "DELETE");
+        addAnyMethod(usersResource, usersIntegration);
+        addAnyMethod(usersResource.addResource("{id}"), usersIntegration);
 
         LambdaIntegration groupsIntegration = integration(groups);
         IResource groupsResource = v2.addResource("Groups");
-        addMethods(groupsResource, groupsIntegration, "GET", "POST");
-        addMethods(groupsResource.addResource("{id}"), groupsIntegration, "GET", "PUT", "PATCH", "DELETE");
+        addAnyMethod(groupsResource, groupsIntegration);
+        addAnyMethod(groupsResource.addResource("{id}"), groupsIntegration);
 
-        // Discovery is read-only, but ANY routes every method to the handler, which answers a wrong one
-        // with a SCIM 405 instead of API Gateway's 404 for an unknown method.
         LambdaIntegration discoveryIntegration = integration(discovery);
-        addMethods(v2.addResource("ServiceProviderConfig"), discoveryIntegration, "ANY");
+        addAnyMethod(v2.addResource("ServiceProviderConfig"), discoveryIntegration);
         IResource resourceTypes = v2.addResource("ResourceTypes");
-        addMethods(resourceTypes, discoveryIntegration, "ANY");
-        addMethods(resourceTypes.addResource("{id}"), discoveryIntegration, "ANY");
+        addAnyMethod(resourceTypes, discoveryIntegration);
+        addAnyMethod(resourceTypes.addResource("{id}"), discoveryIntegration);
         IResource schemas = v2.addResource("Schemas");
-        addMethods(schemas, discoveryIntegration, "ANY");
-        addMethods(schemas.addResource("{id}"), discoveryIntegration, "ANY");
+        addAnyMethod(schemas, discoveryIntegration);
+        addAnyMethod(schemas.addResource("{id}"), discoveryIntegration);
 
         domainName = settings.domainName().orElse(null);
         if (domainName != null) {
@@ -224,10 +226,8 @@ public final class ScimApi extends Construct {
                 .build());
     }
 
-    private static void addMethods(IResource resource, LambdaIntegration integration, String... methods) {
-        for (String method : methods) {
-            resource.addMethod(method, integration);
-        }
+    private static void addAnyMethod(IResource resource, LambdaIntegration integration) {
+        resource.addMethod("ANY", integration);
     }
 
     /** One JSON line per request; the principal is the tenant. No query string: filters carry user names. */
