@@ -90,7 +90,7 @@ final class ApiGateway {
     /**
      * For a function serving several endpoints (discovery): the first path segment that is one of
      * {@code segments}, exactly. Read from the API Gateway resource template when present
-     * ({@code /scim/v2/Schemas/{id}}), else from the request path.
+     * ({@code /v2/Schemas/{id}}), else from the request path.
      */
     static Optional<String> resourceSegment(APIGatewayProxyRequestEvent event, List<String> segments) {
         List<String> candidates = new java.util.ArrayList<>();

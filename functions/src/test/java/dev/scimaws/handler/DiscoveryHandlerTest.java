@@ -112,7 +112,7 @@ class DiscoveryHandlerTest {
                 .withPathParameters(Map.of("id", "urn:example:nothing:User"));
         assertThat(handler.handleRequest(schema, null).getStatusCode()).isEqualTo(404);
         APIGatewayProxyRequestEvent type = sample("resource-types.json")
-                .withResource("/scim/v2/ResourceTypes/{id}").withPathParameters(Map.of("id", "Widget"));
+                .withResource("/v2/ResourceTypes/{id}").withPathParameters(Map.of("id", "Widget"));
         APIGatewayProxyResponseEvent response = handler.handleRequest(type, null);
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(body(response).get("status").textValue()).isEqualTo("404");
@@ -120,7 +120,7 @@ class DiscoveryHandlerTest {
 
     @Test
     void aPathThatIsNoDiscoveryEndpointIs404() throws Exception {
-        APIGatewayProxyRequestEvent event = sample("schemas.json").withResource("/scim/v2/Widgets").withPath("/scim/v2/Widgets");
+        APIGatewayProxyRequestEvent event = sample("schemas.json").withResource("/v2/Widgets").withPath("/scim/v2/Widgets");
         event.getRequestContext().setPath("/scim/v2/Widgets");
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
         assertThat(response.getStatusCode()).isEqualTo(404);

@@ -72,7 +72,7 @@ class KeepWarmTest {
     @Test
     void aRealRequestIsNeverTakenForAPing() {
         // API Gateway always sets resource to the route template and type to TOKEN.
-        APIGatewayProxyRequestEvent request = new APIGatewayProxyRequestEvent().withResource("/scim/v2/Users").withPath("/scim/v2/Users");
+        APIGatewayProxyRequestEvent request = new APIGatewayProxyRequestEvent().withResource("/v2/Users").withPath("/scim/v2/Users");
         assertThat(new UsersHandler(wiring).handleRequest(request, null).getStatusCode()).isEqualTo(401);
 
         APIGatewayCustomAuthorizerEvent token = new APIGatewayCustomAuthorizerEvent();

@@ -63,9 +63,9 @@ class GatewayTest {
         Map<String, Object> authorizer = Gateway.authorizerContext(IamPolicyResponse.builder()
                 .withPrincipalId("local").withContext(Map.of("tenant", "local")).build());
 
-        APIGatewayProxyRequestEvent event = Gateway.proxyEvent(request, new Gateway.Route("Users", "/scim/v2/Users/{id}", "abc"), authorizer);
+        APIGatewayProxyRequestEvent event = Gateway.proxyEvent(request, new Gateway.Route("Users", "/v2/Users/{id}", "abc"), authorizer);
 
-        assertThat(event.getResource()).isEqualTo("/scim/v2/Users/{id}");
+        assertThat(event.getResource()).isEqualTo("/v2/Users/{id}");
         assertThat(event.getPath()).isEqualTo("/scim/v2/Users/abc");
         assertThat(event.getHttpMethod()).isEqualTo("PUT");
         assertThat(event.getPathParameters()).isEqualTo(Map.of("id", "abc"));
@@ -91,7 +91,7 @@ class GatewayTest {
     void sendsNullsWhereApiGatewayDoes() {
         Gateway.HttpRequest request = new Gateway.HttpRequest("GET", "/scim/v2/Users", null, Map.of(), "", "127.0.0.1", 8080);
 
-        APIGatewayProxyRequestEvent event = Gateway.proxyEvent(request, new Gateway.Route("Users", "/scim/v2/Users", null), Map.of());
+        APIGatewayProxyRequestEvent event = Gateway.proxyEvent(request, new Gateway.Route("Users", "/v2/Users", null), Map.of());
 
         assertThat(event.getQueryStringParameters()).isNull();
         assertThat(event.getMultiValueQueryStringParameters()).isNull();
@@ -101,10 +101,10 @@ class GatewayTest {
 
     @Test
     void routesOnlyTheApisResources() {
-        assertThat(LocalApi.route("/scim/v2/Users")).isEqualTo(new Gateway.Route("Users", "/scim/v2/Users", null));
-        assertThat(LocalApi.route("/scim/v2/Users/")).isEqualTo(new Gateway.Route("Users", "/scim/v2/Users", null));
-        assertThat(LocalApi.route("/scim/v2/Users/a b")).isEqualTo(new Gateway.Route("Users", "/scim/v2/Users/{id}", "a b"));
-        assertThat(LocalApi.route("/scim/v2/ServiceProviderConfig")).isEqualTo(new Gateway.Route("ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", null));
+        assertThat(LocalApi.route("/scim/v2/Users")).isEqualTo(new Gateway.Route("Users", "/v2/Users", null));
+        assertThat(LocalApi.route("/scim/v2/Users/")).isEqualTo(new Gateway.Route("Users", "/v2/Users", null));
+        assertThat(LocalApi.route("/scim/v2/Users/a b")).isEqualTo(new Gateway.Route("Users", "/v2/Users/{id}", "a b"));
+        assertThat(LocalApi.route("/scim/v2/ServiceProviderConfig")).isEqualTo(new Gateway.Route("ServiceProviderConfig", "/v2/ServiceProviderConfig", null));
         assertThat(LocalApi.route("/scim/v2/ServiceProviderConfig/x")).isNull();
         assertThat(LocalApi.route("/scim/v2/Users/a/b")).isNull();
         assertThat(LocalApi.route("/scim/v2//Users")).isNull();

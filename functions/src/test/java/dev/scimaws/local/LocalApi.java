@@ -276,7 +276,8 @@ public final class LocalApi implements AutoCloseable {
             return null;
         }
         String name = segments.getFirst();
-        String resource = BASE_PATH + "/" + name;
+        // As API Gateway fills in the resource template: without the stage (the "scim" of the base path).
+        String resource = "/v2/" + name;
         if (segments.size() == 1) {
             return new Gateway.Route(name, resource, null);
         }

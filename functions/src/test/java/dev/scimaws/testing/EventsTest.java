@@ -26,7 +26,7 @@ class EventsTest {
         for (Path file : files) {
             APIGatewayProxyRequestEvent event = Events.load("users/" + file.getFileName(), APIGatewayProxyRequestEvent.class, VALUES);
             String name = file.getFileName().toString();
-            assertThat(event.getResource()).as(name).isIn("/scim/v2/Users", "/scim/v2/Users/{id}");
+            assertThat(event.getResource()).as(name).isIn("/v2/Users", "/v2/Users/{id}");
             assertThat(event.getPath()).as(name).startsWith("/scim/v2/Users");
             assertThat(event.getRequestContext().getPath()).as(name).isEqualTo(event.getPath());
             assertThat(event.getRequestContext().getAuthorizer()).as(name).containsEntry("tenant", "local");
@@ -48,7 +48,7 @@ class EventsTest {
         for (Path file : files) {
             APIGatewayProxyRequestEvent event = Events.load("groups/" + file.getFileName(), APIGatewayProxyRequestEvent.class, VALUES);
             String name = file.getFileName().toString();
-            assertThat(event.getResource()).as(name).isIn("/scim/v2/Groups", "/scim/v2/Groups/{id}");
+            assertThat(event.getResource()).as(name).isIn("/v2/Groups", "/v2/Groups/{id}");
             assertThat(event.getPath()).as(name).startsWith("/scim/v2/Groups");
             assertThat(event.getRequestContext().getPath()).as(name).isEqualTo(event.getPath());
             assertThat(event.getRequestContext().getHttpMethod()).as(name).isEqualTo(event.getHttpMethod());
