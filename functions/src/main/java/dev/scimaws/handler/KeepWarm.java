@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>A ping is recognised by a marker in a field API Gateway always sets itself ({@code resource} of a
  * proxy event, {@code type} of a TOKEN authorizer event), so no client request can look like one. A ping
- * is answered at once: no DynamoDB call, no log line, no tenant.
+ * is answered at once: no DynamoDB call, no log line of ours (Lambda still writes its start and report
+ * records), no tenant.
  *
  * <p>Plain Java on purpose: the CDK stack builds its schedule from {@link #SCIM_PING} and
  * {@link #AUTHORIZER_PING}, so the payload the schedule sends and the one the handlers recognise cannot

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 /**
- * SnapStart priming: before the snapshot, run representative requests through the handler so the
+ * SnapStart priming (and, for provisioned concurrency, priming at init): before the snapshot, run representative requests through the handler so the
  * classes of parsing, validation, serialisation, error mapping and the DynamoDB client (one real call)
  * are loaded and initialised in the snapshot. Priming reads only; the tenant it uses owns no data.
  */
@@ -27,18 +27,38 @@ final class Priming implements Resource {
         this.primer = primer;
     }
 
+    /** Set by Lambda: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
+    static final String INITIALIZATION_TYPE_ENV = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    static final String PROVISIONED_CONCURRENCY = "provisioned-concurrency";
+
     /**
      * Registers the primer with the CRaC context. The context keeps resources weakly, so the caller
      * must hold the returned object for as long as the handler lives.
      */
     static Priming register(Runnable primer) {
+        return register(primer, System.getenv(INITIALIZATION_TYPE_ENV));
+    }
+
+    /**
+     * As {@link #register(Runnable)}; an environment initialised for provisioned concurrency (which
+     * Lambda never snapshots) primes right away, since no request waits on its init. On-demand
+     * environments do not: a client waits on their init, and priming would lengthen it.
+     */
+    static Priming register(Runnable primer, String initializationType) {
         Priming priming = new Priming(primer);
         Core.getGlobalContext().register(priming);
+        if (PROVISIONED_CONCURRENCY.equals(initializationType)) {
+            priming.prime();
+        }
         return priming;
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    private void prime() {
         try {
             primer.run();
         } catch (RuntimeException e) {

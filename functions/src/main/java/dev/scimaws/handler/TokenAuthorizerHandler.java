@@ -22,7 +22,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     /** The exact message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
-    /** The schedule discards it; a Deny on nothing, so even a misrouted ping could never grant access. */
+    /** The schedule discards it; a Deny on everything, so even a misrouted ping could never grant access. */
     private static final IamPolicyResponse KEEP_WARM_ANSWER = IamPolicyResponse.builder()
             .withPrincipalId(KeepWarm.MARKER)
             .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()

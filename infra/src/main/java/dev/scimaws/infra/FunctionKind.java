@@ -100,7 +100,8 @@ public enum FunctionKind {
 
     /**
      * Functions API Gateway calls while a client waits (the SCIM handlers and the authorizer): SnapStart on
-     * published versions, integrated through the {@code live} alias, kept warm by the schedule.
+     * published versions (or provisioned concurrency instead), integrated through the {@code live} alias,
+     * kept warm by the schedule.
      */
     public boolean requestPath() {
         return requestPath;

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
@@ -29,8 +30,9 @@ import software.constructs.Construct;
 /**
  * One handler of functions.jar as a Lambda function: Java 21 on arm64, JSON logs into its own log
  * group with a retention, its own role with exactly the table actions of its {@link FunctionKind} (no
- * managed policies), and for the functions on the request path (SCIM handlers and authorizer) SnapStart
- * with a {@code live} alias on the current version, optionally with provisioned concurrency.
+ * managed policies), and for the functions on the request path (SCIM handlers and authorizer) a
+ * {@code live} alias on the current version with either SnapStart (the default) or provisioned
+ * concurrency (Lambda does not allow both).
  */
 public final class ScimFunction extends Construct {
 
@@ -77,14 +79,20 @@ public final class ScimFunction extends Construct {
                 // INFO, not WARN: the platform's start and report records (Duration, Init and Restore
                 // Duration) are INFO, and they are how operators check cold starts (docs/performance.md).
                 .systemLogLevelV2(SystemLogLevel.INFO);
+        // Lambda refuses SnapStart together with provisioned concurrency. Provisioned environments are
+        // initialised (and primed, see Priming) before any request, so they do not need the snapshot.
+        int provisioned = kind.requestPath() ? settings.provisionedConcurrency(kind) : 0;
+        boolean snapStart = kind.requestPath() && provisioned == 0;
         if (kind.requestPath()) {
-            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                    // The alias moves to the new version before CloudFormation cleans up, so the old
-                    // version can go: retained versions would pile up one jar per deployment.
-                    .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build());
+            // The alias moves to the new version before CloudFormation cleans up, so the old version
+            // can go: retained versions would pile up one jar per deployment.
+            builder.currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build());
+        }
+        if (snapStart) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         function = builder.build();
-        if (kind.requestPath()) {
+        if (snapStart) {
             // CDK warns on every SnapStart function that only published versions are snapshotted: the
             // live alias below publishes currentVersion, and API Gateway only ever invokes the alias.
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -98,11 +106,17 @@ public final class ScimFunction extends Construct {
             Alias.Builder aliasBuilder = Alias.Builder.create(this, "Live")
                     .aliasName(LIVE_ALIAS)
                     .version(function.getCurrentVersion());
-            int provisioned = settings.provisionedConcurrency(kind);
             if (provisioned > 0) {
                 aliasBuilder.provisionedConcurrentExecutions(provisioned);
             }
             alias = aliasBuilder.build();
+            // Only the keep-warm schedule invokes the alias asynchronously, and a ping that fails or
+            // arrives late is worthless: Lambda's own async retries (two by default, up to six hours
+            // later) would only add invocations.
+            alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                    .retryAttempts(0)
+                    .maxEventAge(Duration.minutes(1))
+                    .build());
         } else {
             alias = null;
         }

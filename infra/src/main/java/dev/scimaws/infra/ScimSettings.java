@@ -86,7 +86,7 @@ public record ScimSettings(
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
     /**
      * Lambda does not document how long an idle environment lives; a ping a minute keeps the window in which
-     * none is warm short, for under 5 cents a month (docs/performance.md).
+     * none is warm short, for under 15 cents a month with its log records (docs/performance.md).
      */
     public static final int DEFAULT_KEEP_WARM_MINUTES = 1;
     public static final int DEFAULT_AUTHORIZER_CACHE_TTL = 300;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimaws.store.TableDefinition;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -213,6 +214,24 @@ class ScimStackTest {
     }
 
     @Test
+    void sampleEventsCarryTheResourceTemplatesOfTheRealRoutes() throws Exception {
+        Map<String, String> paths = resourcePaths();
+        ObjectMapper json = new ObjectMapper();
+        List<Path> samples;
+        try (var files = Files.walk(EVENTS)) {
+            samples = files.filter(file -> file.toString().endsWith(".json"))
+                    .filter(file -> List.of("users", "groups", "discovery").contains(file.getParent().getFileName().toString()))
+                    .toList();
+        }
+        assertThat(samples).hasSizeGreaterThan(10);
+        for (Path sample : samples) {
+            // A ${PLACEHOLDER} is only ever in values, never in the resource template.
+            String resource = json.readTree(sample.toFile()).path("resource").asText();
+            assertThat(paths.values()).as(sample.toString()).contains(resource);
+        }
+    }
+
+    @Test
     void authorizerReadsTheBearerTokenAndCachesTheAnswer() {
         Capture uri = new Capture();
         Capture regex = new Capture();
@@ -379,6 +398,18 @@ class ScimStackTest {
                     "SourceArn", getAtt(ruleId, "Arn")));
         }
         assertThat(inputs).containsOnlyKeys(REQUEST_PATH);
+        // Lambda retries asynchronous invocations on its own (twice, for up to six hours) unless told not to.
+        Map<String, Map<String, Object>> asyncConfigs = synth.ofType("AWS::Lambda::EventInvokeConfig");
+        assertThat(asyncConfigs).hasSize(REQUEST_PATH.size());
+        for (FunctionKind kind : REQUEST_PATH) {
+            Map<String, Object> config = asyncConfigs.values().stream().map(Synth::props)
+                    .filter(p -> ref(synth.functionId(kind)).equals(p.get("FunctionName")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no async invoke config for " + kind));
+            assertThat(config.get("MaximumRetryAttempts")).as(kind.name()).isEqualTo(0);
+            assertThat(config.get("MaximumEventAgeInSeconds")).as(kind.name()).isEqualTo(60);
+            // The qualifier is the alias (taken apart from its ARN), not $LATEST or a version.
+            assertThat(json.writeValueAsString(config.get("Qualifier"))).as(kind.name()).contains(aliasId(kind));
+        }
         // The very files the handlers' KeepWarmTest loads and answers without a DynamoDB call.
         JsonNode scimPing = json.readTree(EVENTS.resolve("keep-warm/scim.json").toFile());
         JsonNode authorizerPing = json.readTree(EVENTS.resolve("keep-warm/authorizer.json").toFile());

@@ -160,6 +160,21 @@ class ScimStackVariantsTest {
     }
 
     @Test
+    void snapStartIsOffExactlyWhereProvisionedConcurrencyIsSetBecauseLambdaRefusesBoth() {
+        for (FunctionKind kind : FunctionKind.values()) {
+            if (!kind.requestPath()) {
+                continue;
+            }
+            Map<String, Object> function = props(synth.resources().get(synth.functionId(kind)));
+            if (kind == FunctionKind.USERS || kind == FunctionKind.AUTHORIZER) {
+                assertThat(function).as(kind.name()).doesNotContainKey("SnapStart");
+            } else {
+                assertThat(function.get("SnapStart")).as(kind.name()).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            }
+        }
+    }
+
+    @Test
     void aMissingJarFailsTheSynthWithTheBuildCommand() {
         App app = new App(AppProps.builder()
                 .outdir(workDir.resolve("missing-jar.out").toString())
