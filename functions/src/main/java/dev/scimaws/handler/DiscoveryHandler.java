@@ -32,13 +32,18 @@ public final class DiscoveryHandler implements RequestHandler<APIGatewayProxyReq
     }
 
     public DiscoveryHandler(Wiring wiring, String documentationUriOrNull) {
-        this(new DynamoExtensionSchemaStore(wiring.dynamo(), wiring.tableName(), wiring.clock()), documentationUriOrNull);
+        this(new DynamoExtensionSchemaStore(wiring.dynamo(), wiring.tableName(), wiring.clock()), documentationUriOrNull,
+                wiring.initializationType());
     }
 
     /** With any schema store: unit tests use a fake. */
     DiscoveryHandler(ExtensionSchemaStore extensions, String documentationUriOrNull) {
+        this(extensions, documentationUriOrNull, null);
+    }
+
+    private DiscoveryHandler(ExtensionSchemaStore extensions, String documentationUriOrNull, String initializationType) {
         this.discovery = new DiscoveryService(extensions, documentationUriOrNull);
-        this.priming = Priming.register(this::prime);
+        this.priming = Priming.register(this::prime, initializationType);
     }
 
     /** Reads only: every document, a 404 and a 405; one Query for the priming tenant's (absent) schemas. */
@@ -48,6 +53,10 @@ public final class DiscoveryHandler implements RequestHandler<APIGatewayProxyReq
         handleRequest(Priming.event("GET", DiscoveryService.SCHEMAS, null, null, null), null);
         handleRequest(Priming.event("GET", DiscoveryService.SCHEMAS, "urn:example:priming:User", null, null), null);
         handleRequest(Priming.event("POST", DiscoveryService.SCHEMAS, null, Map.of(), "{}"), null);
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

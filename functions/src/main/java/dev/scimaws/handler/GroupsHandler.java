@@ -25,7 +25,7 @@ public final class GroupsHandler implements RequestHandler<APIGatewayProxyReques
     public GroupsHandler(Wiring wiring) {
         this.groups = service(wiring);
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime);
+        this.priming = Priming.register(this::prime, wiring.initializationType());
     }
 
     static GroupsService service(Wiring wiring) {
@@ -48,6 +48,10 @@ public final class GroupsHandler implements RequestHandler<APIGatewayProxyReques
                         + "{\"op\":\"replace\",\"value\":{\"displayName\":\"priming\"}}]}"), null);
         handleRequest(Priming.event("POST", "Groups", null, null, "{\"displayName\": 42}"), null);
         Priming.inMemory(wiring, memory -> PrimingScenario.run(memory));
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

@@ -22,27 +22,21 @@ final class Priming implements Resource {
     static final String TENANT = "#priming";
 
     private final Runnable primer;
+    private volatile boolean completed;
 
     private Priming(Runnable primer) {
         this.primer = primer;
     }
 
-    /** Set by Lambda: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
-    static final String INITIALIZATION_TYPE_ENV = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    /** The {@link Wiring#initializationType()} of an environment Lambda initialises ahead of requests. */
     static final String PROVISIONED_CONCURRENCY = "provisioned-concurrency";
 
     /**
      * Registers the primer with the CRaC context. The context keeps resources weakly, so the caller
-     * must hold the returned object for as long as the handler lives.
-     */
-    static Priming register(Runnable primer) {
-        return register(primer, System.getenv(INITIALIZATION_TYPE_ENV));
-    }
-
-    /**
-     * As {@link #register(Runnable)}; an environment initialised for provisioned concurrency (which
-     * Lambda never snapshots) primes right away, since no request waits on its init. On-demand
-     * environments do not: a client waits on their init, and priming would lengthen it.
+     * must hold the returned object for as long as the handler lives. Call it last in the handler's
+     * constructor: an environment initialised for provisioned concurrency (which Lambda never
+     * snapshots) primes right away, since no request waits on its init. On-demand environments do
+     * not: a client waits on their init, and priming would lengthen it.
      */
     static Priming register(Runnable primer, String initializationType) {
         Priming priming = new Priming(primer);
@@ -61,10 +55,16 @@ final class Priming implements Resource {
     private void prime() {
         try {
             primer.run();
+            completed = true;
         } catch (RuntimeException e) {
             // A failed primer costs cold-start time, never correctness: the snapshot still works.
             Log.error("priming", "Priming failed; continuing without it", e);
         }
+    }
+
+    /** Whether the primer has run to its end: a failure is only logged, so tests ask here. */
+    boolean completed() {
+        return completed;
     }
 
     @Override

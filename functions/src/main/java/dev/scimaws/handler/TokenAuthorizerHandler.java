@@ -42,7 +42,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     public TokenAuthorizerHandler(Wiring wiring) {
         this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock());
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime);
+        this.priming = Priming.register(this::prime, wiring.initializationType());
     }
 
     /**
@@ -65,8 +65,12 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
         event.setType("TOKEN");
         event.setAuthorizationToken("Bearer " + token);
-        event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:priming/v2/GET/scim/v2/Users");
+        event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:priming/scim/GET/v2/Users");
         return event;
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

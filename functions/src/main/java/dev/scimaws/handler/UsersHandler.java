@@ -34,7 +34,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
     public UsersHandler(Wiring wiring, Duration schemaCacheTtl) {
         this.users = service(wiring, schemaCacheTtl);
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime);
+        this.priming = Priming.register(this::prime, wiring.initializationType());
     }
 
     static UsersService service(Wiring wiring, Duration schemaCacheTtl) {
@@ -58,6 +58,10 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
                         + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}"), null);
         handleRequest(Priming.event("POST", "Users", null, null, "{\"userName\": 42}"), null);
         Priming.inMemory(wiring, memory -> PrimingScenario.run(memory));
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

@@ -10,13 +10,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * What every handler needs from its execution environment. The no-argument handler constructors call
  * {@link #fromEnvironment()} once per execution environment; tests and the local API pass their own.
+ *
+ * @param initializationType how Lambda initialises this environment ({@value #INITIALIZATION_TYPE_ENV}:
+ *     {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}); null outside Lambda
  */
-public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock) {
+public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock, String initializationType) {
 
     /** Name of the single table. */
     public static final String TABLE_ENV = "SCIM_TABLE";
     /** Optional endpoint override (a local engine, LocalStack); unset in AWS. */
     public static final String ENDPOINT_ENV = "SCIM_DYNAMODB_ENDPOINT";
+    /** Set by Lambda in every execution environment. */
+    public static final String INITIALIZATION_TYPE_ENV = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
     public Wiring {
         Objects.requireNonNull(dynamo, "dynamo");
@@ -26,8 +31,14 @@ public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock) {
         }
     }
 
+    /** Outside Lambda: tests, the local API, the admin commands. */
+    public Wiring(DynamoDbClient dynamo, String tableName, Clock clock) {
+        this(dynamo, tableName, clock, null);
+    }
+
     public static Wiring fromEnvironment() {
-        return new Wiring(dynamoClient(System.getenv(ENDPOINT_ENV)), System.getenv(TABLE_ENV), Clock.systemUTC());
+        return new Wiring(dynamoClient(System.getenv(ENDPOINT_ENV)), System.getenv(TABLE_ENV), Clock.systemUTC(),
+                System.getenv(INITIALIZATION_TYPE_ENV));
     }
 
     /**

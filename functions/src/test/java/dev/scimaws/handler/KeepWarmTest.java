@@ -78,7 +78,7 @@ class KeepWarmTest {
         APIGatewayCustomAuthorizerEvent token = new APIGatewayCustomAuthorizerEvent();
         token.setType("TOKEN");
         token.setAuthorizationToken("Bearer " + KeepWarm.MARKER);
-        token.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:api/v2/GET/scim/v2/Users");
+        token.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:api/scim/GET/v2/Users");
         assertThatThrownBy(() -> new TokenAuthorizerHandler(wiring).handleRequest(token, null))
                 .hasMessage(TokenAuthorizerHandler.UNAUTHORIZED);
     }

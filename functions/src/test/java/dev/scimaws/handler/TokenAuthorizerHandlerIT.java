@@ -48,7 +48,7 @@ class TokenAuthorizerHandlerIT {
         assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
         assertThat(statement.path("Action").asText()).isEqualTo("execute-api:Invoke");
         assertThat(statement.path("Resource").toString())
-                .contains("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/v2/*");
+                .contains("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/scim/*");
     }
 
     @Test

@@ -24,8 +24,8 @@ class TokenAuthorizerHandlerTest {
     @Test
     void policyCoversEveryRouteOfTheStage() {
         assertThat(TokenAuthorizerHandler.wholeApi(
-                "arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v2/GET/scim/v2/Users"))
-                .isEqualTo("arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v2/*");
+                "arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/scim/GET/v2/Users"))
+                .isEqualTo("arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/scim/*");
     }
 
     @Test

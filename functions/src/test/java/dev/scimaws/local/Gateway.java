@@ -28,7 +28,8 @@ final class Gateway {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "000000000000";
     static final String API_ID = "local";
-    static final String STAGE = "v2";
+    /** The stage {@code ScimApi} deploys: the "scim" of the base path {@code /scim/v2}. */
+    static final String STAGE = "scim";
 
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -45,10 +46,15 @@ final class Gateway {
 
     private Gateway() {}
 
-    /** {@code arn:aws:execute-api:region:account:api/stage/METHOD/path-without-leading-slash}. */
+    /**
+     * {@code arn:aws:execute-api:region:account:api/stage/METHOD/resource-path}, the resource path being
+     * the request path without the stage ({@code /scim/v2/Users} -> {@code scim/GET/v2/Users}).
+     */
     static String methodArn(String method, String path) {
-        return "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + API_ID + "/" + STAGE + "/" + method + "/"
-                + (path.startsWith("/") ? path.substring(1) : path);
+        String stagePrefix = "/" + STAGE + "/";
+        String resourcePath = path.startsWith(stagePrefix) ? path.substring(stagePrefix.length())
+                : path.startsWith("/") ? path.substring(1) : path;
+        return "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + API_ID + "/" + STAGE + "/" + method + "/" + resourcePath;
     }
 
     static APIGatewayCustomAuthorizerEvent authorizerEvent(String method, String path, String authorization) {

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class GatewayTest {
 
-    private static final String USERS_ARN = "arn:aws:execute-api:us-east-1:000000000000:local/v2/GET/scim/v2/Users";
+    private static final String USERS_ARN = "arn:aws:execute-api:us-east-1:000000000000:local/scim/GET/v2/Users";
 
     @Test
     void buildsTheMethodArnFromMethodAndPath() {
         assertThat(Gateway.methodArn("GET", "/scim/v2/Users")).isEqualTo(USERS_ARN);
         assertThat(Gateway.authorizerEvent("PATCH", "/scim/v2/Users/7", "Bearer x").getMethodArn())
-                .isEqualTo("arn:aws:execute-api:us-east-1:000000000000:local/v2/PATCH/scim/v2/Users/7");
+                .isEqualTo("arn:aws:execute-api:us-east-1:000000000000:local/scim/PATCH/v2/Users/7");
     }
 
     @Test
@@ -43,10 +43,10 @@ class GatewayTest {
 
     @Test
     void allowsOnlyWhatThePolicyAllows() {
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/v2/*")), USERS_ARN)).isTrue();
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/v2/GET/scim/v2/Users")),
-                "arn:aws:execute-api:us-east-1:000000000000:local/v2/GET/scim/v2/Users/7")).isFalse();
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:other/v2/*")), USERS_ARN)).isFalse();
+        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/scim/*")), USERS_ARN)).isTrue();
+        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/scim/GET/v2/Users")),
+                "arn:aws:execute-api:us-east-1:000000000000:local/scim/GET/v2/Users/7")).isFalse();
+        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:other/scim/*")), USERS_ARN)).isFalse();
         assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("*"), IamPolicyResponse.denyStatement(USERS_ARN)), USERS_ARN)).isFalse();
         assertThat(Gateway.allows(policy(), USERS_ARN)).isFalse();
         assertThat(Gateway.allows(null, USERS_ARN)).isFalse();

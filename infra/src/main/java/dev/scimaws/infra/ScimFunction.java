@@ -111,8 +111,8 @@ public final class ScimFunction extends Construct {
             }
             alias = aliasBuilder.build();
             // Only the keep-warm schedule invokes the alias asynchronously, and a ping that fails or
-            // arrives late is worthless: Lambda's own async retries (two by default, up to six hours
-            // later) would only add invocations.
+            // arrives late is worthless: no retry of a failed one (Lambda's default is two), and one
+            // Lambda could not run yet (throttled) is dropped after a minute instead of six hours.
             alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                     .retryAttempts(0)
                     .maxEventAge(Duration.minutes(1))

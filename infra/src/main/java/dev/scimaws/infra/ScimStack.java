@@ -100,9 +100,9 @@ public final class ScimStack extends Stack {
 
     /**
      * One rule pinging the {@code live} alias of every request-path function, so one environment of each
-     * stays initialised between bursts. A ping that fails or arrives late is worthless, so neither
-     * EventBridge (here) nor Lambda's asynchronous invocation (on the alias, see {@link ScimFunction})
-     * retries it.
+     * stays initialised between bursts. A ping that fails or arrives late is worthless: neither EventBridge
+     * (here) nor Lambda's asynchronous invocation (on the alias, see {@link ScimFunction}) retries a
+     * failed one, and one that could not run is dropped after a minute.
      */
     private Rule keepWarm(int minutes) {
         List<IRuleTarget> targets = functions.values().stream()

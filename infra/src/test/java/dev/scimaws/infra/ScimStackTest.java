@@ -214,21 +214,50 @@ class ScimStackTest {
     }
 
     @Test
-    void sampleEventsCarryTheResourceTemplatesOfTheRealRoutes() throws Exception {
-        Map<String, String> paths = resourcePaths();
+    void sampleEventsCarryTheRouteTemplatesAndStageOfTheRealApi() throws Exception {
+        Map<String, FunctionKind> folders = Map.of(
+                "users", FunctionKind.USERS, "groups", FunctionKind.GROUPS, "discovery", FunctionKind.DISCOVERY);
+        Map<String, FunctionKind> routes = routeTargets();
         ObjectMapper json = new ObjectMapper();
-        List<Path> samples;
-        try (var files = Files.walk(EVENTS)) {
-            samples = files.filter(file -> file.toString().endsWith(".json"))
-                    .filter(file -> List.of("users", "groups", "discovery").contains(file.getParent().getFileName().toString()))
-                    .toList();
+        int samples = 0;
+        for (Map.Entry<String, FunctionKind> folder : folders.entrySet()) {
+            try (var files = Files.list(EVENTS.resolve(folder.getKey()))) {
+                for (Path sample : files.filter(file -> file.toString().endsWith(".json")).toList()) {
+                    JsonNode event = json.readTree(sample.toFile());
+                    String resource = event.path("resource").asText();
+                    assertThat(routes.get(resource)).as(sample + " resource " + resource).isEqualTo(folder.getValue());
+                    assertThat(event.path("requestContext").path("resourcePath").asText()).as(sample.toString()).isEqualTo(resource);
+                    assertThat(event.path("requestContext").path("stage").asText()).as(sample.toString()).isEqualTo(ScimApi.STAGE);
+                    samples++;
+                }
+            }
         }
-        assertThat(samples).hasSizeGreaterThan(10);
-        for (Path sample : samples) {
-            // A ${PLACEHOLDER} is only ever in values, never in the resource template.
-            String resource = json.readTree(sample.toFile()).path("resource").asText();
-            assertThat(paths.values()).as(sample.toString()).contains(resource);
+        assertThat(samples).isGreaterThan(10);
+        try (var files = Files.list(EVENTS.resolve("authorizer"))) {
+            for (Path sample : files.toList()) {
+                // arn:aws:execute-api:region:account:api/stage/METHOD/resource-path
+                String methodArn = json.readTree(sample.toFile()).path("methodArn").asText();
+                String[] parts = methodArn.split(":", 6)[5].split("/", 4);
+                assertThat(parts[1]).as(sample.toString()).isEqualTo(ScimApi.STAGE);
+                assertThat(routes).as(sample.toString()).containsKey("/" + parts[3]);
+            }
         }
+    }
+
+    /** Each API path that has a method, and the function its integration invokes. */
+    private Map<String, FunctionKind> routeTargets() {
+        Map<String, String> paths = resourcePaths();
+        Map<String, FunctionKind> targets = new HashMap<>();
+        synth.ofType("AWS::ApiGateway::Method").values().forEach(method -> {
+            Map<String, Object> p = props(method);
+            String uri = String.valueOf(map(p.get("Integration")).get("Uri"));
+            for (FunctionKind kind : SCIM_HANDLERS) {
+                if (uri.contains(aliasId(kind))) {
+                    targets.put(paths.get((String) map(p.get("ResourceId")).get("Ref")), kind);
+                }
+            }
+        });
+        return targets;
     }
 
     @Test
