@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 /**
- * SnapStart priming (and, for provisioned concurrency, priming at init): before the snapshot, run representative requests through the handler so the
- * classes of parsing, validation, serialisation, error mapping and the DynamoDB client (one real call)
- * are loaded and initialised in the snapshot. Priming reads only; the tenant it uses owns no data.
+ * SnapStart priming (and, for provisioned concurrency, priming at init): before the snapshot, run
+ * representative requests through the handler so the classes of parsing, validation, serialisation,
+ * error mapping and the DynamoDB client (one real call) are loaded and initialised in the snapshot.
+ * Priming reads only; the tenant it uses owns no data.
  */
 final class Priming implements Resource {
 

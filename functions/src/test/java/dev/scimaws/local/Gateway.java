@@ -46,15 +46,20 @@ final class Gateway {
 
     private Gateway() {}
 
-    /**
-     * {@code arn:aws:execute-api:region:account:api/stage/METHOD/resource-path}, the resource path being
-     * the request path without the stage ({@code /scim/v2/Users} -> {@code scim/GET/v2/Users}).
-     */
+    /** {@code arn:aws:execute-api:region:account:api/stage/METHOD/path-without-stage-or-leading-slash}. */
     static String methodArn(String method, String path) {
-        String stagePrefix = "/" + STAGE + "/";
-        String resourcePath = path.startsWith(stagePrefix) ? path.substring(stagePrefix.length())
-                : path.startsWith("/") ? path.substring(1) : path;
-        return "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + API_ID + "/" + STAGE + "/" + method + "/" + resourcePath;
+        return "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + API_ID + "/" + STAGE + "/" + method
+                + withoutStage(path);
+    }
+
+    /**
+     * A request path as API Gateway names it inside the stage, in resource templates and method ARNs:
+     * {@code /scim/v2/Users} -> {@code /v2/Users}.
+     */
+    static String withoutStage(String path) {
+        String stagePrefix = "/" + STAGE;
+        String rest = path.startsWith(stagePrefix + "/") ? path.substring(stagePrefix.length()) : path;
+        return rest.startsWith("/") ? rest : "/" + rest;
     }
 
     static APIGatewayCustomAuthorizerEvent authorizerEvent(String method, String path, String authorization) {

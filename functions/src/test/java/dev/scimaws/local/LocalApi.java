@@ -276,8 +276,7 @@ public final class LocalApi implements AutoCloseable {
             return null;
         }
         String name = segments.getFirst();
-        // As API Gateway fills in the resource template: without the stage (the "scim" of the base path).
-        String resource = "/v2/" + name;
+        String resource = Gateway.withoutStage(BASE_PATH) + "/" + name;
         if (segments.size() == 1) {
             return new Gateway.Route(name, resource, null);
         }

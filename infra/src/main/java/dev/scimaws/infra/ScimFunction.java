@@ -81,7 +81,7 @@ public final class ScimFunction extends Construct {
                 .systemLogLevelV2(SystemLogLevel.INFO);
         // Lambda refuses SnapStart together with provisioned concurrency. Provisioned environments are
         // initialised (and primed, see Priming) before any request, so they do not need the snapshot.
-        int provisioned = kind.requestPath() ? settings.provisionedConcurrency(kind) : 0;
+        int provisioned = settings.provisionedConcurrency(kind); // ScimSettings: 0 off the request path
         boolean snapStart = kind.requestPath() && provisioned == 0;
         if (kind.requestPath()) {
             // The alias moves to the new version before CloudFormation cleans up, so the old version

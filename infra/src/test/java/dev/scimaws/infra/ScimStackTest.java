@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -192,14 +193,8 @@ class ScimStackTest {
             String route = p.get("HttpMethod") + " " + paths.get((String) map(p.get("ResourceId")).get("Ref"));
             assertThat(p.get("AuthorizationType")).as(route).isEqualTo("CUSTOM");
             assertThat(p.get("AuthorizerId")).as(route).isEqualTo(ref(authorizerId));
-            Map<String, Object> integration = map(p.get("Integration"));
-            assertThat(integration.get("Type")).as(route).isEqualTo("AWS_PROXY");
-            List<Object> uri = list(list(map(integration.get("Uri")).get("Fn::Join")).get(1));
-            for (FunctionKind kind : SCIM_HANDLERS) {
-                if (uri.contains(ref(aliasId(kind)))) {
-                    actual.put(route, kind);
-                }
-            }
+            assertThat(map(p.get("Integration")).get("Type")).as(route).isEqualTo("AWS_PROXY");
+            integrationTarget(p).ifPresent(kind -> actual.put(route, kind));
         });
         assertThat(actual).isEqualTo(expected);
 
@@ -250,14 +245,15 @@ class ScimStackTest {
         Map<String, FunctionKind> targets = new HashMap<>();
         synth.ofType("AWS::ApiGateway::Method").values().forEach(method -> {
             Map<String, Object> p = props(method);
-            String uri = String.valueOf(map(p.get("Integration")).get("Uri"));
-            for (FunctionKind kind : SCIM_HANDLERS) {
-                if (uri.contains(aliasId(kind))) {
-                    targets.put(paths.get((String) map(p.get("ResourceId")).get("Ref")), kind);
-                }
-            }
+            integrationTarget(p).ifPresent(kind -> targets.put(paths.get((String) map(p.get("ResourceId")).get("Ref")), kind));
         });
         return targets;
+    }
+
+    /** The SCIM handler whose live alias a method's proxy integration invokes. */
+    private Optional<FunctionKind> integrationTarget(Map<String, Object> methodProps) {
+        List<Object> uri = list(list(map(map(methodProps.get("Integration")).get("Uri")).get("Fn::Join")).get(1));
+        return SCIM_HANDLERS.stream().filter(kind -> uri.contains(ref(aliasId(kind)))).findFirst();
     }
 
     @Test

@@ -32,6 +32,9 @@ class ScimStackVariantsTest {
     private static final String DOMAIN = "scim.example.org";
     private static final String CERTIFICATE = "arn:aws:acm:eu-west-1:111122223333:certificate/0b1c2d3e";
 
+    /** The functions this variant gives provisioned concurrency, and how much. */
+    private static final Map<FunctionKind, Integer> PROVISIONED = Map.of(FunctionKind.USERS, 2, FunctionKind.AUTHORIZER, 1);
+
     @TempDir
     static Path workDir;
 
@@ -40,15 +43,13 @@ class ScimStackVariantsTest {
 
     @BeforeAll
     static void synthesize() {
-        synth = Synth.of(workDir, Map.ofEntries(
+        Map<String, Object> context = new HashMap<>(Map.ofEntries(
                 Map.entry(ScimSettings.STACK_NAME, "ScimTest"),
                 Map.entry(ScimSettings.PROTECT_DATA, "false"),
                 Map.entry(ScimSettings.TABLE_ENCRYPTION, "customer-managed"),
                 Map.entry(ScimSettings.DOMAIN_NAME, DOMAIN),
                 Map.entry(ScimSettings.CERTIFICATE_ARN, CERTIFICATE),
                 Map.entry("usersMemoryMb", "2048"),
-                Map.entry("usersProvisionedConcurrency", "2"),
-                Map.entry("authorizerProvisionedConcurrency", "1"),
                 Map.entry(ScimSettings.KEEP_WARM_MINUTES, "0"),
                 Map.entry("purgeTimeoutSeconds", "600"),
                 Map.entry(ScimSettings.LOG_RETENTION_DAYS, "7"),
@@ -58,6 +59,9 @@ class ScimStackVariantsTest {
                 Map.entry(ScimSettings.API_GATEWAY_CLOUDWATCH_ROLE, "false"),
                 Map.entry(ScimSettings.PURGE_SCHEDULE, "cron(0 3 * * ? *)"),
                 Map.entry(ScimSettings.PURGE_RETENTION_DAYS, "7")));
+        PROVISIONED.forEach((kind, count) ->
+                context.put(kind.contextName() + ScimSettings.PROVISIONED_CONCURRENCY_SUFFIX, count.toString()));
+        synth = Synth.of(workDir, context);
         template = synth.template();
     }
 
@@ -144,9 +148,8 @@ class ScimStackVariantsTest {
 
     @Test
     void provisionedConcurrencyIsSetOnTheLiveAliasOfTheFunctionsThatAskForIt() {
-        Map<String, Integer> expected = Map.of(
-                synth.functionId(FunctionKind.USERS), 2,
-                synth.functionId(FunctionKind.AUTHORIZER), 1);
+        Map<String, Integer> expected = new HashMap<>();
+        PROVISIONED.forEach((kind, count) -> expected.put(synth.functionId(kind), count));
         Map<String, Integer> actual = new HashMap<>();
         synth.ofType("AWS::Lambda::Alias").values().forEach(alias -> {
             Map<String, Object> p = props(alias);
@@ -166,7 +169,7 @@ class ScimStackVariantsTest {
                 continue;
             }
             Map<String, Object> function = props(synth.resources().get(synth.functionId(kind)));
-            if (kind == FunctionKind.USERS || kind == FunctionKind.AUTHORIZER) {
+            if (PROVISIONED.containsKey(kind)) {
                 assertThat(function).as(kind.name()).doesNotContainKey("SnapStart");
             } else {
                 assertThat(function.get("SnapStart")).as(kind.name()).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
