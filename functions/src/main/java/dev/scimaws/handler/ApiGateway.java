@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import dev.scimaws.priming.Priming;
+import dev.scimaws.priming.PrimingScenario;
 import dev.scimaws.scim.ScimErrors;
 import dev.scimaws.scim.ScimRequest;
 import dev.scimaws.scim.ScimResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -163,4 +166,41 @@ final class ApiGateway {
         return UUID.randomUUID().toString();
     }
 
+
+    /** A proxy event as API Gateway sends it, for the priming tenant (which no token maps to). */
+    static APIGatewayProxyRequestEvent primingEvent(String method, String resource, String id, Map<String, String> query,
+                                                    String body) {
+        String path = "/scim/v2/" + resource + (id == null ? "" : "/" + id);
+        var requestContext = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withPath(path)
+                .withStage("v2")
+                .withRequestId("priming-" + UUID.randomUUID())
+                .withHttpMethod(method);
+        requestContext.setAuthorizer(new HashMap<>(Map.of(TokenAuthorizerHandler.TENANT_CONTEXT_KEY, Priming.TENANT)));
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod(method)
+                .withPath(path)
+                .withPathParameters(id == null ? null : Map.of("id", id))
+                .withQueryStringParameters(query)
+                .withHeaders(Map.of("Host", "priming.invalid", "Content-Type", "application/scim+json"))
+                .withBody(body)
+                .withRequestContext(requestContext);
+    }
+
+    /**
+     * The {@link PrimingScenario} through both SCIM endpoints, built as the handlers build them but on an
+     * in-memory table: returns "METHOD resource status" per request.
+     */
+    static List<String> primeInMemory(Wiring real) {
+        return Priming.inMemory(real.dynamo(), memory -> {
+            Wiring wiring = new Wiring(memory, real.tableName(), real.clock());
+            Endpoint users = UsersHandler.service(wiring, Duration.ZERO)::handle;
+            Endpoint groups = GroupsHandler.service(wiring)::handle;
+            return PrimingScenario.run((method, resource, id, query, body) -> {
+                APIGatewayProxyResponseEvent response = serve(primingEvent(method, resource, id, query, body), null,
+                        resource, resource.equals("Users") ? users : groups);
+                return new PrimingScenario.Answer(response.getStatusCode(), response.getBody());
+            });
+        });
+    }
 }

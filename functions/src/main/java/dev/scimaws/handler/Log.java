@@ -28,4 +28,9 @@ final class Log {
         fields.put("level", "INFO");
         System.out.println(Json.write(fields));
     }
+
+    /** A failed primer costs cold-start time, never correctness: logged, and the init goes on. */
+    static void primingFailed(RuntimeException cause) {
+        error("priming", "Priming failed; continuing without it", cause);
+    }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.store.DynamoTokenStore;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     public TokenAuthorizerHandler(Wiring wiring) {
         this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock());
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime, wiring.initializationType());
+        this.priming = Priming.register(this::prime, wiring.initializationType(), Log::primingFailed);
     }
 
     /**
@@ -55,9 +56,9 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         } catch (UnauthorizedException expected) {
             // the deny path is what this part exercises
         }
-        Priming.inMemory(wiring, memory -> {
-            Tokens inMemory = new Tokens(new DynamoTokenStore(memory.dynamo(), memory.tableName()), memory.clock());
-            authorize(inMemory, primingEvent(inMemory.issue("priming", "priming").token()));
+        Priming.inMemory(wiring.dynamo(), memory -> {
+            Tokens inMemory = new Tokens(new DynamoTokenStore(memory, wiring.tableName()), wiring.clock());
+            return authorize(inMemory, primingEvent(inMemory.issue("priming", "priming").token()));
         });
     }
 

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimaws.priming.InMemoryDynamoDb;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.Events;
 import java.net.URI;

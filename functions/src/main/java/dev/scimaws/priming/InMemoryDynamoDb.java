@@ -1,4 +1,4 @@
-package dev.scimaws.handler;
+package dev.scimaws.priming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * {@code begins_with} key conditions, and ignores everything else. It is not a DynamoDB emulator and never
  * serves a real request.
  */
-final class InMemoryDynamoDb implements SdkHttpClient {
+public final class InMemoryDynamoDb implements SdkHttpClient {
 
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
     private static final Pattern EQUALS = Pattern.compile("(#?[A-Za-z0-9_]+)\\s*=\\s*(:[A-Za-z0-9_]+)");
