@@ -260,9 +260,15 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
     }
 
-    private TransactWriteItem lockPut(String tenant, String name, String ownerId) {
+    /** The name lock item that points at {@code ownerId}. */
+    Map<String, AttributeValue> lockItem(String tenant, String name, String ownerId) {
         Map<String, AttributeValue> lock = new HashMap<>(kind.lockKey(tenant, name));
         lock.put(OWNER, s(ownerId));
+        return lock;
+    }
+
+    private TransactWriteItem lockPut(String tenant, String name, String ownerId) {
+        Map<String, AttributeValue> lock = lockItem(tenant, name, ownerId);
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(lock)
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))).build();
@@ -313,7 +319,8 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return Keys.externalIdPartition(tenant, kind.listType, externalId);
     }
 
-    private Map<String, AttributeValue> toItem(String tenant, StoredResource resource) {
+    /** The stored item of a resource (package-visible for the tests' bulk seeding). */
+    Map<String, AttributeValue> toItem(String tenant, StoredResource resource) {
         Map<String, AttributeValue> item = new HashMap<>(kind.key(tenant, resource.id()));
         item.put("id", s(resource.id()));
         item.put("tenant", s(tenant));

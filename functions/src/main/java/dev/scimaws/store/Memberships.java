@@ -43,15 +43,20 @@ final class Memberships {
                     .key(Keys.membership(tenant, groupId, userId)).build()).build());
         }
         for (ResourceRef member : toAdd) {
-            Map<String, AttributeValue> item = new HashMap<>(Keys.membership(tenant, groupId, member.id()));
-            item.put(TableDefinition.BY_MEMBER.partitionKey(), s(Keys.memberPartition(tenant, member.id())));
-            item.put(TableDefinition.BY_MEMBER.sortKey(), s(groupId));
-            if (member.display() != null) {
-                item.put(DISPLAY, s(member.display()));
-            }
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(tenant, groupId, member)).build()).build());
         }
         Batches.write(dynamo, table, writes);
+    }
+
+    /** The membership item of {@code member} in the group. */
+    static Map<String, AttributeValue> item(String tenant, String groupId, ResourceRef member) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.membership(tenant, groupId, member.id()));
+        item.put(TableDefinition.BY_MEMBER.partitionKey(), s(Keys.memberPartition(tenant, member.id())));
+        item.put(TableDefinition.BY_MEMBER.sortKey(), s(groupId));
+        if (member.display() != null) {
+            item.put(DISPLAY, s(member.display()));
+        }
+        return item;
     }
 
     /** One strongly consistent Query on the group's partition, paged by 1 MB (a few thousand members a page). */

@@ -1,0 +1,140 @@
+package dev.scimaws.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimaws.auth.Tokens;
+import dev.scimaws.handler.Wiring;
+import dev.scimaws.local.LocalApi;
+import dev.scimaws.store.DynamoTokenStore;
+import dev.scimaws.store.TenantSeeder;
+import dev.scimaws.testing.CallCounter;
+import dev.scimaws.testing.DynamoEngine;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Work per request at two tenant sizes, end to end through the handlers on a real engine: a tenant of
+ * 2,500 users and one of 10,000, each with 100 groups of 300 members. Every list, filter and count
+ * request must cost the same DynamoDB calls (within 2) at both sizes: what it returns bounds it, not
+ * the tenant. Prints calls and local times per request and size (the figures in docs/scale.md).
+ */
+class ScaleIT {
+
+    private static final int SMALL = 2_500;
+    private static final int LARGE = 10_000;
+    private static final int GROUPS = 100;
+    private static final int MEMBERS = 300;
+    private static final CallCounter calls = new CallCounter();
+    private static final Map<String, Map<Integer, String>> report = new LinkedHashMap<>();
+    private static LocalApi api;
+    private static ScimHttp small;
+    private static ScimHttp large;
+    private static TenantSeeder.Seeded largeSeed;
+
+    record Measured(int status, long calls, Map<String, Long> byOperation, long millis, JsonNode body, int bytes) {}
+
+    @BeforeAll
+    static void seed() throws Exception {
+        DynamoEngine engine = DynamoEngine.get();
+        String table = engine.createTable("scale");
+        Clock clock = Clock.systemUTC();
+        api = LocalApi.start(0, new Wiring(engine.client(), table, clock), new Wiring(engine.client(calls), table, clock));
+        Tokens tokens = new Tokens(new DynamoTokenStore(engine.client(), table), clock);
+        TenantSeeder seeder = new TenantSeeder(engine.client(), table);
+        long started = System.nanoTime();
+        seeder.seed("small", SMALL, GROUPS, MEMBERS);
+        largeSeed = seeder.seed("large", LARGE, GROUPS, MEMBERS);
+        System.out.println("Seeded " + (SMALL + LARGE) + " users and " + 2 * GROUPS + " groups of " + MEMBERS
+                + " members in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        small = new ScimHttp(api.baseUrl(), tokens.issue("small", "scale").token());
+        large = new ScimHttp(api.baseUrl(), tokens.issue("large", "scale").token());
+        // Warm both tenants (extension schemas cached, counters' base present) so each figure is a warm request.
+        small.get("/Users?count=0");
+        large.get("/Users?count=0");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+        StringBuilder table = new StringBuilder("\nDynamoDB calls and local time per request, at " + SMALL + " and " + LARGE + " users:\n");
+        report.forEach((label, sizes) -> table.append(String.format("  %-62s | %-40s | %s%n", label,
+                sizes.getOrDefault(SMALL, "-"), sizes.getOrDefault(LARGE, "-"))));
+        System.out.println(table);
+    }
+
+    private static synchronized Measured measure(String label, ScimHttp client, int size, String path) {
+        calls.reset();
+        long started = System.nanoTime();
+        ScimHttp.Response response = client.get(path);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Map<String, Long> snapshot = calls.snapshot();
+        long total = calls.total();
+        report.computeIfAbsent(label, k -> new LinkedHashMap<>())
+                .put(size, response.status() + ", " + total + " calls, " + millis + " ms");
+        JsonNode body = response.body().isEmpty() ? null : response.json();
+        return new Measured(response.status(), total, snapshot, millis, body,
+                response.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static String filter(String filter) {
+        return ScimHttp.query(filter);
+    }
+
+    /** Requests whose cost must not depend on the tenant's size; {@code %s} is the tenant's name. */
+    private static final Map<String, String> REQUESTS = new LinkedHashMap<>();
+
+    static {
+        REQUESTS.put("Okta connector test: /Users?startIndex=1&count=2", "/Users?startIndex=1&count=2");
+        REQUESTS.put("/Users?count=0", "/Users?count=0");
+        REQUESTS.put("first import page: /Users?startIndex=1&count=100", "/Users?startIndex=1&count=100");
+        REQUESTS.put("deep startIndex, no cursor: startIndex=2001&count=100", "/Users?startIndex=2001&count=100");
+        REQUESTS.put("filter userName eq (hit)", "/Users?" + filter("userName eq \"user7@%s.example.org\""));
+        REQUESTS.put("filter userName eq (miss), Okta's create check",
+                "/Users?" + filter("userName eq \"nobody@%s.example.org\"") + "&startIndex=1&count=100");
+        REQUESTS.put("filter externalId eq", "/Users?" + filter("externalId eq \"ext-42\""));
+        REQUESTS.put("filter or of 2 userName eq",
+                "/Users?" + filter("userName eq \"user1@%s.example.org\" or userName eq \"user2@%s.example.org\""));
+        REQUESTS.put("filter userName eq and active eq true",
+                "/Users?" + filter("userName eq \"user3@%s.example.org\" and active eq true"));
+        REQUESTS.put("filter userName sw (unindexed)", "/Users?" + filter("userName sw \"user12\""));
+        REQUESTS.put("filter Entra emails[type eq work].value eq (unindexed)",
+                "/Users?" + filter("emails[type eq \"work\"].value eq \"user9@%s.example.org\""));
+        REQUESTS.put("filter meta.lastModified gt (unindexed)", "/Users?" + filter("meta.lastModified gt \"2026-01-01T00:00:00Z\""));
+        REQUESTS.put("filter userName sw, cursor paging: cursor=&count=100", "/Users?" + filter("userName sw \"user12\"") + "&cursor=&count=100");
+        REQUESTS.put("cursor paging, first page: /Users?cursor=&count=100", "/Users?cursor=&count=100");
+        REQUESTS.put("Okta connector test: /Groups?startIndex=1&count=100", "/Groups?startIndex=1&count=100");
+        REQUESTS.put("/Groups", "/Groups");
+        REQUESTS.put("/Groups?excludedAttributes=members", "/Groups?excludedAttributes=members");
+        REQUESTS.put("/Groups?count=0", "/Groups?count=0");
+        REQUESTS.put("/Groups filter displayName eq", "/Groups?" + filter("displayName eq \"Group 7\""));
+        REQUESTS.put("/Groups filter displayName sw (unindexed)", "/Groups?excludedAttributes=members&" + filter("displayName sw \"Group 1\""));
+    }
+
+    @Test
+    void everyListFilterAndCountCostsTheSameAtBothSizes() {
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> request : REQUESTS.entrySet()) {
+            Measured atSmall = measure(request.getKey(), small, SMALL, request.getValue().replace("%s", "small"));
+            Measured atLarge = measure(request.getKey(), large, LARGE, request.getValue().replace("%s", "large"));
+            if (atSmall.status() != atLarge.status() || atLarge.status() >= 500
+                    || Math.abs(atSmall.calls() - atLarge.calls()) > 2) {
+                differences.add(request.getKey() + ": " + atSmall.status() + "/" + atSmall.calls() + " calls at " + SMALL
+                        + " vs " + atLarge.status() + "/" + atLarge.calls() + " calls at " + LARGE + " " + atLarge.byOperation());
+            }
+        }
+        assertThat(differences).as("requests whose work grows with the tenant").isEmpty();
+    }
+}
