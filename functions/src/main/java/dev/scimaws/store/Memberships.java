@@ -61,14 +61,31 @@ final class Memberships {
 
     /** One strongly consistent Query on the group's partition, paged by 1 MB (a few thousand members a page). */
     List<ResourceRef> ofGroup(String tenant, String groupId) {
+        return ofGroup(tenant, groupId, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #ofGroup(String, String)}, reading at most {@code limit} members ({@code Limit} on the Query). */
+    List<ResourceRef> ofGroup(String tenant, String groupId, int limit) {
         List<ResourceRef> members = new ArrayList<>();
-        query(groupPartitionQuery(tenant, groupId).projectionExpression("#sk, #display")
+        QueryRequest.Builder query = groupPartitionQuery(tenant, groupId).projectionExpression("#sk, #display")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY, "#sk", TableDefinition.SORT_KEY,
-                        "#display", DISPLAY)), item -> {
-            AttributeValue display = item.get(DISPLAY);
-            members.add(new ResourceRef(item.get(TableDefinition.SORT_KEY).s().substring(Keys.MEMBER_PREFIX.length()),
-                    display == null ? null : display.s()));
-        });
+                        "#display", DISPLAY));
+        Map<String, AttributeValue> next = null;
+        do {
+            if (limit < Integer.MAX_VALUE) {
+                query.limit(limit - members.size());
+            }
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                AttributeValue display = item.get(DISPLAY);
+                members.add(new ResourceRef(item.get(TableDefinition.SORT_KEY).s().substring(Keys.MEMBER_PREFIX.length()),
+                        display == null ? null : display.s()));
+            }
+            next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (next != null && members.size() < limit);
         return members;
     }
 
