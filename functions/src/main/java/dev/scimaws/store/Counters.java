@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <p>Items: {@code PK = T#<tenant>#COUNT#<USER|GROUP>#<shard 0-15|BASE>}, {@code SK = COUNT}, number
  * attribute {@code count}. The base holds what existed before counting began: a tenant whose data predates
  * counters (no base item yet, but resources in the list index) is counted once by reading, and the base set
- * to that count minus the shards; writes that commit during that one count may be off by one each.
+ * to that count minus the shards; writes that commit during that one count may be off by one each. A tenant
+ * first counted while empty (Okta's connector test is its first request) gets a base of 0 and never reads.
  */
 final class Counters {
 
@@ -65,23 +66,21 @@ final class Counters {
     }
 
     /**
-     * The count: one BatchGetItem. Only for a tenant without a base item: {@code anyResource} (one Query
-     * of at most one item) and, if it has resources, {@code countByReading} once, then a conditional put of
-     * the base so later reads are one call again.
+     * The count: one BatchGetItem. Only once per tenant and type, when there is no base item yet: {@code
+     * anyResource} (one Query of at most two items), {@code countByReading} if the tenant has resources from
+     * before the counters (else 0), the shards again, and a conditional put of the base; later reads are one call.
      */
     long read(String tenant, ResourceKind kind, java.util.function.BooleanSupplier anyResource, LongSupplier countByReading) {
         Map<String, Long> values = values(tenant, kind);
         if (values.containsKey(BASE)) {
             return sum(values);
         }
-        if (!anyResource.getAsBoolean()) {
-            return sum(values);
-        }
-        long counted = countByReading.getAsLong();
+        // An empty tenant (Okta's connector test comes first) starts counting at 0 without reading anything.
+        long counted = anyResource.getAsBoolean() ? countByReading.getAsLong() : 0;
         Map<String, Long> shards = values(tenant, kind);
         shards.remove(BASE);
         Map<String, AttributeValue> base = new HashMap<>(key(tenant, kind, BASE));
-        base.put(COUNT, n(counted - sum(shards)));
+        base.put(COUNT, n(counted - sumSigned(shards)));
         try {
             dynamo.putItem(b -> b.tableName(table).item(base).conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY)));
@@ -109,6 +108,10 @@ final class Counters {
     }
 
     private static long sum(Map<String, Long> values) {
-        return Math.max(0, values.values().stream().mapToLong(Long::longValue).sum());
+        return Math.max(0, sumSigned(values));
+    }
+
+    private static long sumSigned(Map<String, Long> values) {
+        return values.values().stream().mapToLong(Long::longValue).sum();
     }
 }
