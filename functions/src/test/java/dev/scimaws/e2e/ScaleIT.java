@@ -100,7 +100,7 @@ class ScaleIT {
         REQUESTS.put("Okta connector test: /Users?startIndex=1&count=2", "/Users?startIndex=1&count=2");
         REQUESTS.put("/Users?count=0", "/Users?count=0");
         REQUESTS.put("first import page: /Users?startIndex=1&count=100", "/Users?startIndex=1&count=100");
-        REQUESTS.put("deep startIndex, no cursor: startIndex=2001&count=100", "/Users?startIndex=2001&count=100");
+        REQUESTS.put("deep startIndex, no cursor: startIndex=2051&count=100", "/Users?startIndex=2051&count=100");
         REQUESTS.put("filter userName eq (hit)", "/Users?" + filter("userName eq \"user7@%s.example.org\""));
         REQUESTS.put("filter userName eq (miss), Okta's create check",
                 "/Users?" + filter("userName eq \"nobody@%s.example.org\"") + "&startIndex=1&count=100");
@@ -136,5 +136,138 @@ class ScaleIT {
             }
         }
         assertThat(differences).as("requests whose work grows with the tenant").isEmpty();
+    }
+
+    @Test
+    void oktaConnectorTestCostsAFewCallsAtAnySize() {
+        Measured users = measure("Okta connector test: /Users?startIndex=1&count=2", large, LARGE, "/Users?startIndex=1&count=2");
+        assertThat(users.status()).isEqualTo(200);
+        assertThat(users.body().get("totalResults").intValue()).isEqualTo(LARGE);
+        assertThat(users.byOperation()).as("count, page, next page's position")
+                .isEqualTo(Map.of("BatchGetItem", 1L, "Query", 1L, "PutItem", 1L));
+        Measured groups = measure("Okta connector test: /Groups?startIndex=1&count=100", large, LARGE, "/Groups?startIndex=1&count=100");
+        assertThat(groups.status()).isEqualTo(200);
+        assertThat(groups.body().get("totalResults").intValue()).isEqualTo(GROUPS);
+    }
+
+    @Test
+    void aGroupsPageStaysWithinItsCallAndByteBudget() {
+        Measured page = measure("/Groups?count=100", large, LARGE, "/Groups?count=100");
+        assertThat(page.status()).isEqualTo(200);
+        int groups = page.body().get("itemsPerPage").intValue();
+        int members = 0;
+        for (JsonNode group : page.body().get("Resources")) {
+            members += group.get("members").size();
+        }
+        // 5,000 members per response: 16 groups of 300, each with all its members
+        assertThat(members).isLessThanOrEqualTo(5_000).isEqualTo(groups * MEMBERS);
+        assertThat(groups).isEqualTo(5_000 / MEMBERS);
+        // count, page query, one member query per group shown plus one for the group that did not fit, position
+        assertThat(page.calls()).isLessThanOrEqualTo(groups + 4L);
+        assertThat(page.bytes()).as("response bytes").isLessThan(1_500_000);
+    }
+
+    @Test
+    void enumeratingGroupsByStartIndexAndItemsPerPageVisitsEachOnce() {
+        List<String> seen = new ArrayList<>();
+        int startIndex = 1;
+        int pages = 0;
+        calls.reset();
+        while (true) {
+            JsonNode page = large.get("/Groups?startIndex=" + startIndex + "&count=100").json();
+            int itemsPerPage = page.get("itemsPerPage").intValue();
+            page.get("Resources").forEach(group -> seen.add(group.get("id").textValue()));
+            pages++;
+            if (itemsPerPage == 0 || startIndex + itemsPerPage > page.get("totalResults").intValue()) {
+                break;
+            }
+            startIndex += itemsPerPage;
+        }
+        long total = calls.total();
+        report.computeIfAbsent("enumerate all groups by startIndex/itemsPerPage", k -> new LinkedHashMap<>())
+                .put(LARGE, pages + " pages, " + total + " calls");
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(largeSeed.groupIds());
+    }
+
+    @Test
+    void aSequentialImportOfAllUsersCostsTheSameForEveryPage() {
+        calls.reset();
+        Set<String> seen = new HashSet<>();
+        long started = System.nanoTime();
+        for (int start = 1; start <= LARGE; start += 100) {
+            JsonNode page = large.get("/Users?startIndex=" + start + "&count=100").json();
+            assertThat(page.get("itemsPerPage").intValue()).isEqualTo(100);
+            page.get("Resources").forEach(user -> seen.add(user.get("id").textValue()));
+        }
+        long byIndex = calls.total();
+        long indexMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(seen).hasSize(LARGE);
+        assertThat(byIndex).as("3 calls a page").isLessThanOrEqualTo(3L * LARGE / 100);
+
+        calls.reset();
+        seen.clear();
+        started = System.nanoTime();
+        String cursor = "";
+        int pages = 0;
+        while (cursor != null) {
+            JsonNode page = large.get("/Users?count=100&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)).json();
+            page.get("Resources").forEach(user -> seen.add(user.get("id").textValue()));
+            cursor = page.has("nextCursor") ? page.get("nextCursor").textValue() : null;
+            pages++;
+        }
+        long byCursor = calls.total();
+        assertThat(seen).hasSize(LARGE);
+        assertThat(byCursor).as("2 calls a page").isLessThanOrEqualTo(2L * pages);
+        report.computeIfAbsent("import of all users, pages of 100", k -> new LinkedHashMap<>()).put(LARGE,
+                "startIndex: " + byIndex + " calls, " + indexMillis + " ms; cursor: " + byCursor + " calls, "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    @Test
+    void aScanningFilterPagedByCursorFindsExactlyTheMatches() {
+        // userName sw "user12" at 2,500 users: user12, user120-129, user1200-1299
+        Set<String> found = new HashSet<>();
+        String cursor = "";
+        int pages = 0;
+        String query = "/Users?count=50&" + filter("userName sw \"user12\"");
+        calls.reset();
+        while (cursor != null) {
+            Measured page = measure("scanning filter by cursor, one page", small, SMALL,
+                    query + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.calls()).as("one Query of at most 1,000 users").isEqualTo(1);
+            assertThat(page.body().has("totalResults")).isFalse();
+            page.body().get("Resources").forEach(user -> found.add(user.get("userName").textValue()));
+            cursor = page.body().has("nextCursor") ? page.body().get("nextCursor").textValue() : null;
+            pages++;
+        }
+        assertThat(found).hasSize(111).allMatch(name -> name.startsWith("user12"));
+        assertThat(pages).isBetween(3, 6);
+
+        ScimHttp.Response refused = small.get("/Users?" + filter("userName sw \"user12\""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("scimType").textValue()).isEqualTo("tooMany");
+        assertThat(refused.json().get("detail").textValue()).contains("'eq' on id, the name or externalId", "cursor=");
+    }
+
+    @Test
+    void aCursorOnlyReadsTheTenantThatUsesIt() {
+        JsonNode page = large.get("/Users?count=5&cursor=").json();
+        String cursor = page.get("nextCursor").textValue();
+        JsonNode elsewhere = small.get("/Users?count=5&cursor=" + cursor).json();
+        elsewhere.get("Resources").forEach(user -> assertThat(user.get("userName").textValue()).endsWith("@small.example.org"));
+        ScimHttp.Response edited = large.get("/Users?count=5&cursor=" + cursor.substring(0, cursor.length() - 3) + "xyz");
+        assertThat(edited.status()).isEqualTo(400);
+        assertThat(edited.json().get("scimType").textValue()).isEqualTo("invalidCursor");
+        ScimHttp.Response otherQuery = large.get("/Users?count=5&cursor=" + cursor + "&" + filter("userName sw \"user1\""));
+        assertThat(otherQuery.json().get("scimType").textValue()).isEqualTo("invalidCursor");
+    }
+
+    @Test
+    void aDeepStartIndexWithoutAPreviousPageCountsIndexEntriesOnly() {
+        Measured deep = measure("startIndex=9001 without a previous page", large, LARGE, "/Users?startIndex=9001&count=100");
+        assertThat(deep.status()).isEqualTo(200);
+        assertThat(deep.body().get("Resources").get(0).get("userName").textValue()).isEqualTo("user9000@large.example.org");
+        assertThat(deep.byOperation().get("Query")).as("index entries counted, 10,000 at most, then the page").isLessThanOrEqualTo(8L);
     }
 }
