@@ -94,4 +94,18 @@ class CountersIT {
         assertThat(users.count("legacy")).isEqualTo(1_201);
         assertThat(calls.snapshot()).isEqualTo(java.util.Map.of("BatchGetItem", 1L));
     }
+
+    @Test
+    void groupsAreCountedApartFromUsers() {
+        DynamoGroupStore groups = new DynamoGroupStore(engine.client(), table, Clock.systemUTC());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        StoredResource sales = new StoredResource(UUID.randomUUID().toString(), 1, now, now, null, Json.object().put("displayName", "Sales"));
+        groups.create("groups", sales);
+        groups.create("groups", new StoredResource(UUID.randomUUID().toString(), 1, now, now, null, Json.object().put("displayName", "Ops")));
+        users.create("groups", user("member@example.org"));
+        assertThat(groups.count("groups")).isEqualTo(2);
+        groups.delete("groups", sales);
+        assertThat(groups.count("groups")).isEqualTo(1);
+        assertThat(users.count("groups")).isEqualTo(1);
+    }
 }
