@@ -163,10 +163,11 @@ public final class InMemoryDynamoDb implements SdkHttpClient {
             } else if (write.has("Delete")) {
                 items.remove(key(write.path("Delete").path("TableName").asText(), write.path("Delete").path("Key")));
             } else if (write.has("Update")) {
-                ObjectNode item = items.get(key(write.path("Update").path("TableName").asText(), write.path("Update").path("Key")));
-                if (item != null) {
-                    update(item, (ObjectNode) write.path("Update"));
-                }
+                // As in DynamoDB, an update without a condition creates the item (the counters rely on it).
+                String table = write.path("Update").path("TableName").asText();
+                ObjectNode item = items.computeIfAbsent(key(table, write.path("Update").path("Key")),
+                        k -> ((ObjectNode) write.path("Update").path("Key")).deepCopy());
+                update(item, (ObjectNode) write.path("Update"));
             }
         }
         return null;

@@ -27,4 +27,18 @@ public abstract sealed class StoreException extends RuntimeException {
             super(message);
         }
     }
+
+    /** A value cannot be stored as given: a key attribute too long for DynamoDB (the message names it). */
+    public static final class InvalidValue extends StoreException {
+        public InvalidValue(String message) {
+            super(message);
+        }
+    }
+
+    /** The resource would be larger than one DynamoDB item can be (400 KB). */
+    public static final class TooLarge extends StoreException {
+        public TooLarge(String message) {
+            super(message);
+        }
+    }
 }

@@ -81,6 +81,11 @@ public final class DynamoGroupStore extends DynamoResourceStore implements Group
         return memberships.ofGroup(tenant, groupId);
     }
 
+    @Override
+    public List<ResourceRef> members(String tenant, String groupId, int limit) {
+        return memberships.ofGroup(tenant, groupId, limit);
+    }
+
     /** One UpdateItem: {@code ADD ver 1, SET modified}, conditioned only on the group existing (and If-Match). */
     @Override
     public long touch(String tenant, String groupId, Instant now, Long expectedVersion) {

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the same instant" (it is also immune to the textual form of the separate {@code deactivatedAt}).
  * <ul>
  *   <li>Up to {@value #MEMBERSHIPS_IN_TRANSACTION} memberships (the usual case): one TransactWriteItems
- *       deletes user, lock and memberships together. Nothing can be left half done.</li>
+ *       deletes user, lock and memberships together and takes 1 off the tenant's user count ({@link Counters}). Nothing can be left half done.</li>
  *   <li>More memberships do not fit in one transaction (100 actions). The transaction then deletes user
  *       and lock and puts a marker item ({@code SK = PURGING}) in the user's partition that carries the
  *       same {@code GSI4PK/GSI4SK}, so it stays in the deactivated index, still older than any cutoff
@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoPurgeStore implements PurgeStore {
 
-    /** 100 actions per transaction: user, lock and up to 98 memberships. */
-    static final int MEMBERSHIPS_IN_TRANSACTION = 98;
+    /** 100 actions per transaction: user, lock, the users counter and up to 97 memberships. */
+    static final int MEMBERSHIPS_IN_TRANSACTION = 97;
     static final String MARKER_SORT_KEY = "PURGING";
     private static final int ATTEMPTS = 8;
     /** The user code in {@code T#<tenant>#U#<id>}. */
@@ -190,6 +190,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(deleteUser(candidate));
         writes.add(deleteLock(candidate, userName));
+        writes.add(Counters.change(table, candidate.tenant(), ResourceKind.USER, -1));
         if (inOneTransaction) {
             memberships.forEach(key -> writes.add(TransactWriteItem.builder()
                     .delete(d -> d.tableName(table).key(key)).build()));
