@@ -32,7 +32,7 @@ public final class Filters {
             throw BadRequestException.invalidFilter("The filter is too long.");
         }
         try {
-            return Filter.fromString(foldValuePathSubAttributes(filter));
+            return Filter.fromString(foldValuePathSubAttributes(withoutCoreUrns(filter)));
         } catch (BadRequestException e) {
             throw BadRequestException.invalidFilter("Invalid filter: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -51,6 +51,34 @@ public final class Filters {
                     match.group(1) + "[(" + match.group(2) + ") and " + match.group(3) + " " + comparison + "]");
         });
     }
+
+    /**
+     * {@code urn:ietf:params:scim:schemas:core:2.0:User:userName eq "x"} -> {@code userName eq "x"}: core
+     * attributes live at the top level of a resource, where the SDK's evaluator looks for unqualified names.
+     * Quoted values are left as they are.
+     */
+    static String withoutCoreUrns(String filter) {
+        StringBuilder out = new StringBuilder(filter.length());
+        boolean quoted = false;
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            if (c == '"' && (i == 0 || filter.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            }
+            if (!quoted) {
+                java.util.regex.Matcher urn = CORE_URN.matcher(filter).region(i, filter.length());
+                if (urn.lookingAt() && (i == 0 || !Character.isLetterOrDigit(filter.charAt(i - 1)))) {
+                    i = urn.end() - 1;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern CORE_URN = java.util.regex.Pattern.compile(
+            "(?i)urn:ietf:params:scim:schemas:core:2\\.0:(User|Group):(?=[A-Za-z])");
 
     private static final java.util.regex.Pattern VALUE_PATH_SUB_ATTRIBUTE = java.util.regex.Pattern.compile(
             "([A-Za-z][\\w:.$-]*)\\[([^\\]]*)\\]\\.([A-Za-z][\\w$-]*)\\s+"

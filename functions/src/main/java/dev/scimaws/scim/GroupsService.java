@@ -10,7 +10,6 @@ import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
-import com.unboundid.scim2.common.messages.PatchOperation;
 import dev.scimaws.scim.query.Budgets;
 import dev.scimaws.scim.query.QueryRunner;
 import dev.scimaws.scim.schema.CoreSchemas;
@@ -254,7 +253,7 @@ public final class GroupsService {
     private ScimResponse patch(ScimRequest request, String id) throws ScimException {
         GroupPatch patch = GroupPatch.parse(request.body());
         Optional<String> documentOperations = patch.documentOperations();
-        List<PatchOperation> operations = documentOperations.isPresent()
+        List<Patches.Operation> operations = documentOperations.isPresent()
                 ? Patches.parse(documentOperations.get(), id, rules) : List.of();
         Outcome outcome = write(request, id, existing -> {
             if (operations.isEmpty()) {

@@ -8,7 +8,6 @@ import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
-import com.unboundid.scim2.common.messages.PatchOperation;
 import dev.scimaws.scim.query.QueryRunner;
 import java.time.Clock;
 import java.time.Instant;
@@ -145,7 +144,7 @@ public final class UsersService {
     }
 
     private ScimResponse patch(ScimRequest request, String id, ResourceRules rules) throws ScimException {
-        List<PatchOperation> operations = Patches.parse(request.body(), id, rules);
+        List<Patches.Operation> operations = Patches.parse(request.body(), id, rules);
         return write(request, id, rules, existing -> {
             ObjectNode patched = Patches.apply(withId(existing), operations);
             patched.remove("id");
