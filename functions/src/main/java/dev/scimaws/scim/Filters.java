@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.AndFilter;
 import com.unboundid.scim2.common.filters.ComplexValueFilter;
 import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
@@ -13,6 +14,7 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 import dev.scimaws.scim.schema.ResourceType;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -95,6 +97,48 @@ public final class Filters {
             return Optional.of(new IndexedEquality(attribute, value.textValue()));
         }
         return Optional.empty();
+    }
+
+    /** The group id of {@code groups.value eq "<id>"} (also {@code groups eq "<id>"}), the member lookup. */
+    public static Optional<String> memberOf(EqualFilter equal) {
+        Path path = equal.getAttributePath();
+        JsonNode value = equal.getComparisonValue();
+        boolean groups = path != null && path.getSchemaUrn() == null && path.getElement(0).getValueFilter() == null
+                && path.getElement(0).getAttribute().equalsIgnoreCase("groups")
+                && (path.size() == 1 || (path.size() == 2 && path.getElement(1).getAttribute().equalsIgnoreCase("value")));
+        return groups && value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
+    /**
+     * For a user filter that mentions {@code groups}: the group it is a member lookup of. Served only as
+     * {@code groups.value eq "<id>"}, alone or and-ed with conditions on other attributes, since a user's
+     * groups are not stored on it: any other use is an invalidFilter that says so.
+     */
+    public static Optional<String> requiredGroup(Filter filter) throws BadRequestException {
+        List<Filter> conjuncts = filter instanceof AndFilter and ? and.getCombinedFilters() : List.of(filter);
+        String group = null;
+        for (Filter conjunct : conjuncts) {
+            Optional<String> member = conjunct instanceof EqualFilter equal ? memberOf(equal) : Optional.empty();
+            if (member.isPresent() && group == null) {
+                group = member.get();
+            } else if (mentionsGroups(conjunct)) {
+                throw BadRequestException.invalidFilter("Filters on groups are served as 'groups.value eq \"<group id>\"',"
+                        + " alone or joined by 'and' to conditions on other attributes.");
+            }
+        }
+        return Optional.ofNullable(group);
+    }
+
+    private static boolean mentionsGroups(Filter filter) {
+        if (filter.isCombiningFilter()) {
+            return filter.getCombinedFilters().stream().anyMatch(Filters::mentionsGroups);
+        }
+        if (filter.isNotFilter()) {
+            return mentionsGroups(filter.getInvertedFilter());
+        }
+        Path path = filter.getAttributePath();
+        return path != null && !path.isRoot() && path.getSchemaUrn() == null
+                && path.getElement(0).getAttribute().equalsIgnoreCase("groups");
     }
 
     /**

@@ -34,6 +34,14 @@ public interface ResourceStore {
      */
     void delete(String tenant, StoredResource resource);
 
+    /**
+     * The resources that are members of {@code groupId} (users; groups do not nest, so none for groups): at
+     * most {@code limit} + 1 read, so a caller can tell a group with more than {@code limit} members.
+     */
+    default List<StoredResource> findByGroup(String tenant, String groupId, int limit) {
+        return List.of();
+    }
+
     /** How many resources the tenant has: maintained with the data, never counted by reading. */
     long count(String tenant);
 

@@ -407,7 +407,7 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return item;
     }
 
-    private static StoredResource fromItem(Map<String, AttributeValue> item) {
+    static StoredResource fromItem(Map<String, AttributeValue> item) {
         AttributeValue deactivated = item.get(DEACTIVATED_AT);
         return new StoredResource(
                 item.get("id").s(),
