@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resources of one type (users or groups) of one tenant. Implementations enforce the uniqueness of the
- * type's name attribute ({@code userName}, {@code displayName}), ignoring case, atomically.
+ * Resources of one type (users or groups) of one tenant. Implementations enforce the uniqueness of
+ * {@code userName}, ignoring case, atomically; group displayNames may be shared.
  */
 public interface ResourceStore {
 
@@ -19,6 +19,14 @@ public interface ResourceStore {
     Optional<StoredResource> findByName(String tenant, String name);
 
     List<StoredResource> findByExternalId(String tenant, String externalId);
+
+    /**
+     * Every resource with the name, ignoring case: consistent and exact. Users have at most one; groups may
+     * share a displayName (RFC 7643 gives it no uniqueness).
+     */
+    default List<StoredResource> findAllByName(String tenant, String name) {
+        return findByName(tenant, name).stream().toList();
+    }
 
     /**
      * Replaces {@code previous} with {@code next} if the stored version is still {@code previous.version()};

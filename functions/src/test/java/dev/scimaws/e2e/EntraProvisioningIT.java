@@ -148,12 +148,15 @@ class EntraProvisioningIT {
         assertThat(patched.at("/groups/0/value").textValue()).isEqualTo(groupId);
         assertThat(patched.at("/groups/0/display").textValue()).isEqualTo("Entra Readers");
 
-        JsonNode listed = entra.get("/Users?" + ScimHttp.query("userName eq \"member@entra.example\"")).json();
-        assertThat(listed.at("/Resources/0/groups/0/value").textValue()).isEqualTo(groupId);
         calls.reset();
-        JsonNode excluded = entra.get("/Users?excludedAttributes=groups&" + ScimHttp.query(
-                "userName eq \"member@entra.example\"")).json();
-        assertThat(excluded.at("/Resources/0").has("groups")).isFalse();
+        JsonNode listed = entra.get("/Users?attributes=userName,groups&" + ScimHttp.query("userName eq \"member@entra.example\" or "
+                + "userName eq \"outsider@entra.example\"")).json();
+        assertThat(listed.get("totalResults").intValue()).isEqualTo(2);
+        assertThat(calls.snapshot()).as("2 locks, 2 users, a membership Query each, the group names once")
+                .isEqualTo(Map.of("GetItem", 4L, "Query", 2L, "BatchGetItem", 1L));
+        calls.reset();
+        JsonNode byDefault = entra.get("/Users?" + ScimHttp.query("userName eq \"member@entra.example\"")).json();
+        assertThat(byDefault.at("/Resources/0").has("groups")).as("lists carry groups when asked").isFalse();
         assertThat(calls.snapshot()).as("lock and user, no membership read").isEqualTo(Map.of("GetItem", 2L));
 
         calls.reset();
@@ -171,5 +174,46 @@ class EntraProvisioningIT {
         ScimHttp.Response unsupported = entra.get("/Users?" + ScimHttp.query("groups.display co \"Read\""));
         assertThat(unsupported.status()).isEqualTo(400);
         assertThat(unsupported.json().get("scimType").textValue()).isEqualTo("invalidFilter");
+    }
+
+    @Test
+    void groupsMayShareADisplayNameAndTheNameFilterSeesEachAtOnce() throws Exception {
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<ScimHttp.Response>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String spelling = i % 2 == 0 ? "All Staff" : "ALL STAFF";
+            creates.add(pool.submit(() -> {
+                start.await();
+                ScimHttp.Response created = entra.post("/Groups", "{\"displayName\":\"" + spelling + "\",\"members\":[]}");
+                // Okta and Entra look the name up right before and after they create: it must be there at once.
+                JsonNode seen = entra.get("/Groups?excludedAttributes=members&" + ScimHttp.query("displayName eq \"all staff\"")).json();
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                seen.get("Resources").forEach(g -> ids.add(g.get("id").textValue()));
+                assertThat(ids).contains(created.json().get("id").textValue());
+                return created;
+            }));
+        }
+        start.countDown();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var create : creates) {
+            ScimHttp.Response created = create.get();
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            ids.add(created.json().get("id").textValue());
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(writers);
+        JsonNode all = entra.get("/Groups?excludedAttributes=members&" + ScimHttp.query("displayName eq \"All Staff\"")).json();
+        assertThat(all.get("totalResults").intValue()).isEqualTo(writers);
+
+        String renamed = ids.iterator().next();
+        assertThat(entra.patch("/Groups/" + renamed, PATCH_OP.formatted(
+                "{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"All Staff (old)\"}")).status()).isEqualTo(204);
+        assertThat(entra.get("/Groups?" + ScimHttp.query("displayName eq \"All Staff\"")).json().get("totalResults").intValue())
+                .isEqualTo(writers - 1);
+        assertThat(entra.delete("/Groups/" + renamed).status()).isEqualTo(204);
+        assertThat(entra.get("/Groups?" + ScimHttp.query("displayName eq \"All Staff (old)\"")).json().get("totalResults").intValue())
+                .isZero();
     }
 }

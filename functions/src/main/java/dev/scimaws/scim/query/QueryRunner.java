@@ -131,7 +131,7 @@ public final class QueryRunner {
         for (Plan.Lookup lookup : lookups) {
             List<StoredResource> results = switch (lookup.key()) {
                 case ID -> store.get(tenant, lookup.value()).stream().toList();
-                case NAME -> store.findByName(tenant, lookup.value()).stream().toList();
+                case NAME -> store.findAllByName(tenant, lookup.value());
                 case EXTERNAL_ID -> store.findByExternalId(tenant, lookup.value());
                 case GROUP_MEMBERS -> members(lookup.value());
             };
