@@ -54,7 +54,7 @@ public final class LocalApi implements AutoCloseable {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final String SCIM_JSON = "application/scim+json";
     /** Resources without an {@code /{id}} child in the API. */
-    private static final Set<String> NO_ID = Set.of("ServiceProviderConfig");
+    private static final Set<String> NO_ID = Set.of("ServiceProviderConfig", "Me", "Bulk");
 
     /**
      * First path segment after /scim/v2 -> handler: the one place to add a handler.
@@ -64,7 +64,7 @@ public final class LocalApi implements AutoCloseable {
         routes.put("Users", new UsersHandler(wiring));
         routes.put("Groups", new GroupsHandler(wiring));
         DiscoveryHandler discovery = new DiscoveryHandler(wiring);
-        for (String endpoint : DiscoveryService.ENDPOINTS) {
+        for (String endpoint : DiscoveryService.SEGMENTS) {
             routes.put(endpoint, discovery);
         }
         return routes;

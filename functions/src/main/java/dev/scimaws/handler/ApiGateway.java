@@ -45,11 +45,26 @@ final class ApiGateway {
                     : endpoint.handle(request.get());
         } catch (ScimException e) {
             response = ScimErrors.from(e);
+            if (response.status() == 405) {
+                response = response.withHeader("Allow", allowed(event, resourceSegment));
+            }
         } catch (RuntimeException | Error e) {
             Log.error(requestId, "Unhandled failure in " + resourceSegment + " " + event.getHttpMethod(), e);
             response = ScimErrors.internal(requestId);
         }
         return toEvent(response);
+    }
+
+    /** RFC 9110 §15.5.6: a 405 names the methods the resource does serve. */
+    static String allowed(APIGatewayProxyRequestEvent event, String resourceSegment) {
+        String id = resourceId(event, resourceSegment);
+        if (!resourceSegment.equals("Users") && !resourceSegment.equals("Groups")) {
+            return "GET";
+        }
+        if (id == null) {
+            return "GET, POST";
+        }
+        return id.equals(".search") ? "POST" : "GET, PUT, PATCH, DELETE";
     }
 
     static Optional<ScimRequest> toRequest(APIGatewayProxyRequestEvent event, String resourceSegment, String requestId) {

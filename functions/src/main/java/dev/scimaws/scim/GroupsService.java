@@ -90,6 +90,9 @@ public final class GroupsService {
 
     public ScimResponse handle(ScimRequest request) throws ScimException {
         ResourceRequests.checkBodySize(request);
+        if (ResourceRequests.SEARCH.equals(request.resourceId())) {
+            return list(ResourceRequests.searchAsList(request));
+        }
         String id = request.resourceId();
         return switch (request.method()) {
             case "GET" -> id == null ? list(request) : get(request, id);
@@ -193,6 +196,10 @@ public final class GroupsService {
 
     private ScimResponse get(ScimRequest request, String id) throws ScimException {
         StoredResource group = find(request.tenant(), id);
+        ScimResponse notModified = ResourceRequests.notModified(request, group); // member changes bump the version too
+        if (notModified != null) {
+            return notModified;
+        }
         return bounded(representation(200, group, request, null),
                 "read the group with excludedAttributes=members; its members do not fit in one response");
     }

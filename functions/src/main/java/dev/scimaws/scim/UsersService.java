@@ -56,6 +56,10 @@ public final class UsersService {
 
     public ScimResponse handle(ScimRequest request) throws ScimException {
         ResourceRequests.checkBodySize(request);
+        if (ResourceRequests.SEARCH.equals(request.resourceId())) {
+            ScimRequest search = ResourceRequests.searchAsList(request);
+            return list(search, rulesProvider.forTenant(request.tenant()));
+        }
         String id = request.resourceId();
         String method = request.method();
         if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
@@ -105,6 +109,10 @@ public final class UsersService {
 
     private ScimResponse get(ScimRequest request, String id, ResourceRules rules) throws ScimException {
         StoredResource user = find(request.tenant(), id);
+        ScimResponse notModified = ResourceRequests.notModified(request, user);
+        if (notModified != null) {
+            return notModified;
+        }
         Projection projection = Projection.from(request, rules.type());
         ObjectNode rendered = render(user, request.baseUrl(), rules);
         if (projection.includes("groups")) {

@@ -14,7 +14,13 @@ import java.time.Duration;
 /** A small SCIM client over real HTTP, as Okta would talk to the API. */
 final class ScimHttp {
 
-    record Response(int status, String contentType, String location, String etag, String body) {
+    record Response(int status, String contentType, String location, String etag, String body,
+                    java.net.http.HttpHeaders headers) {
+
+        Response(int status, String contentType, String location, String etag, String body) {
+            this(status, contentType, location, etag, body, null);
+        }
+
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -62,6 +68,10 @@ final class ScimHttp {
     }
 
     Response send(String method, String path, String body, String contentType) {
+        return send(method, path, body, contentType, java.util.Map.of());
+    }
+
+    Response send(String method, String path, String body, String contentType, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/scim+json")
@@ -71,6 +81,7 @@ final class ScimHttp {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         if (contentType != null && body != null) {
             request.header("Content-Type", contentType);
         }
@@ -80,7 +91,8 @@ final class ScimHttp {
                     response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
                     response.headers().firstValue("ETag").orElse(null),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -170,6 +170,9 @@ public final class ScimApi extends Construct {
         IResource schemas = v2.addResource("Schemas");
         addAnyMethod(schemas, discoveryIntegration);
         addAnyMethod(schemas.addResource("{id}"), discoveryIntegration);
+        // RFC 7644 endpoints not implemented: routed so they answer a SCIM 501, not API Gateway's 404.
+        addAnyMethod(v2.addResource("Me"), discoveryIntegration);
+        addAnyMethod(v2.addResource("Bulk"), discoveryIntegration);
 
         domainName = settings.domainName().orElse(null);
         if (domainName != null) {

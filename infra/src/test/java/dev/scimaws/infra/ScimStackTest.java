@@ -181,7 +181,7 @@ class ScimStackTest {
             expected.put("ANY /v2/" + resource, kind);
             expected.put("ANY /v2/" + resource + "/{id}", kind);
         }
-        for (String path : List.of("ServiceProviderConfig", "ResourceTypes", "ResourceTypes/{id}", "Schemas", "Schemas/{id}")) {
+        for (String path : List.of("ServiceProviderConfig", "ResourceTypes", "ResourceTypes/{id}", "Schemas", "Schemas/{id}", "Me", "Bulk")) {
             expected.put("ANY /v2/" + path, FunctionKind.DISCOVERY);
         }
 
