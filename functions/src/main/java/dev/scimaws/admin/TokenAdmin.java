@@ -28,6 +28,7 @@ public final class TokenAdmin {
               list   --tenant T               the tenant's tokens: id, created, revoked, label
               revoke --tenant T --id ID       revoke the token with this id (from list)
               schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
+              clients create|list|revoke ...  a tenant's OAuth clients (client credentials grant; see ClientCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
               --endpoint URL    a DynamoDB endpoint (default: $SCIM_DYNAMODB_ENDPOINT, else AWS's)
@@ -50,6 +51,9 @@ public final class TokenAdmin {
         String command = args.length > 0 ? args[0] : "";
         if (command.equals("schemas")) {
             return SchemaCommands.run(args, out, err);
+        }
+        if (command.equals("clients")) {
+            return ClientCommands.run(args, env, out, err);
         }
         try {
             options = parse(command, args);

@@ -41,7 +41,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     public TokenAuthorizerHandler(Wiring wiring) {
-        this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock());
+        this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName(), wiring.clock()), wiring.clock());
         this.wiring = wiring;
         this.priming = Priming.register(this::prime, wiring.initializationType(), Log::primingFailed);
     }

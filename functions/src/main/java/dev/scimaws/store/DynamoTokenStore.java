@@ -22,10 +22,17 @@ public final class DynamoTokenStore implements TokenStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final java.time.Clock clock;
 
     public DynamoTokenStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock decides when a token with an {@code expiresAt} (an OAuth access token) has run out */
+    public DynamoTokenStore(DynamoDbClient dynamo, String table, java.time.Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     @Override
@@ -44,7 +51,15 @@ public final class DynamoTokenStore implements TokenStore {
     @Override
     public Optional<TokenRecord> findByHash(String hash) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Keys.token(hash))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+        if (item == null || item.isEmpty() || expired(item)) {
+            return Optional.empty(); // TTL deletes expired items only within days: the expiry is checked here
+        }
+        return Optional.of(toRecord(item));
+    }
+
+    private boolean expired(Map<String, AttributeValue> item) {
+        AttributeValue expires = item.get(TableDefinition.TIME_TO_LIVE_ATTRIBUTE);
+        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= clock.instant().getEpochSecond();
     }
 
     @Override

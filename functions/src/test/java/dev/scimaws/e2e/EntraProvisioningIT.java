@@ -216,4 +216,34 @@ class EntraProvisioningIT {
         assertThat(entra.get("/Groups?" + ScimHttp.query("displayName eq \"All Staff (old)\"")).json().get("totalResults").intValue())
                 .isZero();
     }
+
+    @Test
+    void purgedMembersDoNotBlockTheValidChangesOfAGroupPatch() {
+        String kept = createUser("kept@entra.example");
+        String gone = createUser("gone@entra.example");
+        String joining = createUser("joining@entra.example");
+        String group = entra.post("/Groups", "{\"displayName\":\"Purge Test\",\"members\":[{\"value\":\"" + kept + "\"},"
+                + "{\"value\":\"" + gone + "\"}]}").json().get("id").textValue();
+        assertThat(entra.delete("/Users/" + gone).status()).isEqualTo(204);
+
+        // Entra removes the purged member and adds another in one request: the removal of an unknown id is a no-op.
+        ScimHttp.Response changed = entra.patch("/Groups/" + group, PATCH_OP.formatted("""
+                {"op":"Remove","path":"members","value":[{"value":"%s"},{"value":"never-existed"}]},
+                {"op":"Add","path":"members","value":[{"value":"%s"}]}""".formatted(gone, joining)));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+        java.util.List<String> members = new java.util.ArrayList<>();
+        entra.get("/Groups/" + group).json().get("members").forEach(m -> members.add(m.get("value").textValue()));
+        assertThat(members).containsExactlyInAnyOrder(kept, joining);
+
+        // Adding an id that is no user is refused, naming it, and nothing of the request is written.
+        String late = createUser("late@entra.example");
+        ScimHttp.Response refused = entra.patch("/Groups/" + group, PATCH_OP.formatted("""
+                {"op":"Add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}""".formatted(late, gone)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("scimType").textValue()).isEqualTo("invalidValue");
+        assertThat(refused.json().get("detail").textValue()).contains(gone).doesNotContain(late);
+        members.clear();
+        entra.get("/Groups/" + group).json().get("members").forEach(m -> members.add(m.get("value").textValue()));
+        assertThat(members).containsExactlyInAnyOrder(kept, joining);
+    }
 }

@@ -53,6 +53,14 @@ public enum FunctionKind {
             Set.of()),
 
     /**
+     * The OAuth 2.0 token endpoint (client credentials grant), routed without the authorizer: one GetItem of
+     * the client item, one PutItem of the access token item ({@code K#...} items, as the authorizer's).
+     */
+    OAUTH_TOKEN("oauthToken", "OAuthTokenHandler", true, 512, 10,
+            Set.of("dynamodb:GetItem", "dynamodb:PutItem"),
+            Set.of()),
+
+    /**
      * Runs from the schedule, not on a request path: no SnapStart. Finds deactivated users through the
      * sparse {@code deactivated} index and their memberships through {@code byMember}, re-reads them in
      * batches, then deletes each user with its lock and memberships in one transaction (which also puts a

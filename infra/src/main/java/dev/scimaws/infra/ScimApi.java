@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IAuthorizer;
 import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
@@ -93,6 +94,7 @@ public final class ScimApi extends Construct {
     private final TokenAuthorizer authorizer;
     private final DomainName domain;
     private final String domainName;
+    private final IResource v2;
 
     public ScimApi(Construct scope, String id, ScimSettings settings, ScimFunction users, ScimFunction groups,
             ScimFunction discovery, ScimFunction tokenAuthorizer) {
@@ -146,7 +148,7 @@ public final class ScimApi extends Construct {
                     .build());
         }
 
-        IResource v2 = api.getRoot().addResource(VERSION_RESOURCE);
+        v2 = api.getRoot().addResource(VERSION_RESOURCE);
 
         // ANY on every resource: the handlers answer a method they do not serve (DELETE /Users, POST
         // /Users/{id}, PUT /Schemas) with a SCIM 405, where API Gateway would answer an unknown method with
@@ -208,6 +210,32 @@ public final class ScimApi extends Construct {
     public String baseUrl() {
         return domainName != null ? "https://" + domainName + BASE_PATH : executeApiBaseUrl();
     }
+
+    /**
+     * {@code POST /scim/v2/oauth/token} (RFC 6749 §4.4) WITHOUT the authorizer: it is how a client gets a
+     * token. It is throttled by the stage's rate and burst limits like every method; a usage plan cannot
+     * meter it (no authorizer, so no usage identifier key).
+     */
+    public void addTokenEndpoint(ScimFunction tokenEndpoint) {
+        IResource token = v2.addResource("oauth").addResource("token");
+        token.addMethod("POST", integration(tokenEndpoint), MethodOptions.builder()
+                .authorizationType(AuthorizationType.NONE)
+                .authorizer(NO_AUTHORIZER)
+                .build());
+    }
+
+    /** Opts one method out of the API's default authorizer (CDK refuses NONE next to a default CUSTOM one). */
+    private static final IAuthorizer NO_AUTHORIZER = new IAuthorizer() {
+        @Override
+        public String getAuthorizerId() {
+            return "";
+        }
+
+        @Override
+        public AuthorizationType getAuthorizationType() {
+            return AuthorizationType.NONE;
+        }
+    };
 
     public Optional<DomainName> domain() {
         return Optional.ofNullable(domain);

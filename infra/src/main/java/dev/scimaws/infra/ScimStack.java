@@ -64,6 +64,7 @@ public final class ScimStack extends Stack {
 
         api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
                 function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
+        api.addTokenEndpoint(function(FunctionKind.OAUTH_TOKEN));
 
         purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Deletes users deactivated for longer than " + settings.purgeRetentionDays() + " days")
