@@ -79,6 +79,27 @@ public final class DynamoUserStore extends DynamoResourceStore implements UserSt
     }
 
     /**
+     * The user's write as for any resource; when the name a membership shows (displayName, else userName)
+     * changed, its memberships are refreshed after it ({@link Memberships#refreshDisplay}: 1 Query + 1
+     * UpdateItem per group of the user). A failure in between leaves an older display until the next rename.
+     */
+    @Override
+    public void update(String tenant, StoredResource previous, StoredResource next) {
+        super.update(tenant, previous, next);
+        String before = display(previous);
+        String after = display(next);
+        if (!java.util.Objects.equals(before, after)) {
+            memberships.refreshDisplay(tenant, next.id(), after);
+        }
+    }
+
+    /** The name a membership shows for a user, as {@link DynamoGroupStore#findUsers} reads it. */
+    private static String display(StoredResource user) {
+        String displayName = user.text("displayName");
+        return displayName != null ? displayName : user.text(ResourceKind.USER.uniqueAttribute);
+    }
+
+    /**
      * The user and its userName lock in one conditional transaction, then its memberships (found through
      * the index, deleted 25 per BatchWriteItem). A membership written in the instant before the delete may
      * not be in the index yet and then stays behind; readers skip memberships of users that are gone only

@@ -171,6 +171,15 @@ class EntraProvisioningIT {
         assertThat(narrowed.get("totalResults").intValue()).isZero();
         assertThat(outsider).isNotEqualTo(member);
 
+        // The member's display follows a rename of the user: one index Query and one UpdateItem per group of the user.
+        calls.reset();
+        patch("/Users/" + member + "?excludedAttributes=groups", "{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"Renamed Member\"}");
+        assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L, "PutItem", 1L, "Query", 1L, "UpdateItem", 1L));
+        assertThat(entra.get("/Groups/" + groupId).json().at("/members/0/display").textValue()).isEqualTo("Renamed Member");
+        calls.reset();
+        patch("/Users/" + member + "?excludedAttributes=groups", "{\"op\":\"Replace\",\"path\":\"title\",\"value\":\"Lead\"}");
+        assertThat(calls.snapshot()).as("no rename, no refresh").isEqualTo(Map.of("GetItem", 1L, "PutItem", 1L));
+
         ScimHttp.Response unsupported = entra.get("/Users?" + ScimHttp.query("groups.display co \"Read\""));
         assertThat(unsupported.status()).isEqualTo(400);
         assertThat(unsupported.json().get("scimType").textValue()).isEqualTo("invalidFilter");
