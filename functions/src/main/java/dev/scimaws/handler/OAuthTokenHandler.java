@@ -39,6 +39,11 @@ public final class OAuthTokenHandler implements RequestHandler<APIGatewayProxyRe
         this(Wiring.fromEnvironment(), lifetime(System.getenv(LIFETIME_ENV)));
     }
 
+    /** With the default lifetime, as the local tools build handlers. */
+    public OAuthTokenHandler(Wiring wiring) {
+        this(wiring, ClientCredentials.DEFAULT_LIFETIME);
+    }
+
     public OAuthTokenHandler(Wiring wiring, Duration lifetime) {
         this.credentials = new ClientCredentials(new DynamoClientStore(wiring.dynamo(), wiring.tableName()), wiring.clock(),
                 lifetime);

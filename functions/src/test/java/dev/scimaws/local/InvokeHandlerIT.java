@@ -54,7 +54,8 @@ class InvokeHandlerIT {
     @Test
     void loadsEveryUsersEvent() {
         // The Users handler is being written; here only that each file is a valid event for it.
-        for (String name : new String[] {"list", "filter", "create", "get", "put", "patch-deactivate", "delete"}) {
+        for (String name : new String[] {"list", "filter", "create", "get", "put", "patch-deactivate", "delete",
+                "entra-patch-attributes", "entra-patch-clear", "entra-search"}) {
             Result result = invoke("UsersHandler", "users/" + name + ".json", Map.of("USER_ID", "2819c223-7f76-453a-919d-413861904646"));
             assertThat(result.code()).as(name + ": " + result.err()).isNotEqualTo(2);
         }
@@ -77,12 +78,23 @@ class InvokeHandlerIT {
 
         JsonNode found = json.readTree(invoke("GroupsHandler", "groups/filter.json", ids).out());
         assertThat(json.readTree(found.path("body").asText()).path("totalResults").asInt()).isEqualTo(1);
-        for (String name : new String[] {"okta-membership-patch", "rename", "entra-remove", "delete"}) {
+        JsonNode search = json.readTree(invoke("GroupsHandler", "groups/entra-search.json", ids).out());
+        assertThat(search.path("statusCode").asInt()).isEqualTo(200);
+        for (String name : new String[] {"okta-membership-patch", "rename", "entra-remove", "entra-members", "delete"}) {
             Result result = invoke("GroupsHandler", "groups/" + name + ".json", ids);
             assertThat(json.readTree(result.out()).path("statusCode").asInt()).as(name + ": " + result.out()).isEqualTo(204);
         }
         JsonNode gone = json.readTree(invoke("GroupsHandler", "groups/filter.json", ids).out());
         assertThat(json.readTree(gone.path("body").asText()).path("totalResults").asInt()).isZero();
+    }
+
+    @Test
+    void theTokenEndpointEventAnswersAnUnknownClientAsRfc6749Says() throws Exception {
+        Result result = invoke("OAuthTokenHandler", "oauth/token.json",
+                Map.of("CLIENT_ID", "scimaws-client-unknown", "CLIENT_SECRET", "scimaws_secret_unknown"));
+        JsonNode response = new ObjectMapper().readTree(result.out());
+        assertThat(response.path("statusCode").asInt()).as(result.out()).isEqualTo(401);
+        assertThat(new ObjectMapper().readTree(response.path("body").asText()).path("error").asText()).isEqualTo("invalid_client");
     }
 
     @Test
