@@ -1,5 +1,6 @@
 package dev.scimaws.handler;
 
+import dev.scimaws.store.DynamoCalls;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
@@ -44,13 +45,18 @@ public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock, Strin
     /**
      * Region and credentials come from the SDK's default provider chains (SnapStart-safe: the chain
      * resolves credentials again after restore), with the URLConnection HTTP client, the only one on
-     * the classpath.
+     * the classpath. Timeouts, retries and the translation of overload into domain errors: {@link DynamoCalls}.
      */
     public static DynamoDbClient dynamoClient(String endpointOverride) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(DynamoCalls.ATTEMPT_TIMEOUT)
+                        .socketTimeout(DynamoCalls.ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(DynamoCalls.overrideConfiguration());
         if (endpointOverride != null && !endpointOverride.isBlank()) {
             builder.endpointOverride(URI.create(endpointOverride));
         }
-        return builder.build();
+        return DynamoCalls.translating(builder.build());
     }
 }
