@@ -4,6 +4,7 @@ import dev.scimaws.store.DynamoCalls;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -48,6 +49,11 @@ public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock, Strin
      * the classpath. Timeouts, retries and the translation of overload into domain errors: {@link DynamoCalls}.
      */
     public static DynamoDbClient dynamoClient(String endpointOverride) {
+        return dynamoClient(endpointOverride, builder -> {});
+    }
+
+    /** As {@link #dynamoClient(String)}, with {@code adjust} applied last (tests: region, credentials). */
+    public static DynamoDbClient dynamoClient(String endpointOverride, Consumer<DynamoDbClientBuilder> adjust) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(DynamoCalls.ATTEMPT_TIMEOUT)
@@ -57,6 +63,7 @@ public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock, Strin
         if (endpointOverride != null && !endpointOverride.isBlank()) {
             builder.endpointOverride(URI.create(endpointOverride));
         }
+        adjust.accept(builder);
         return DynamoCalls.translating(builder.build());
     }
 }
