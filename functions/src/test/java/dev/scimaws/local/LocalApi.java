@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -228,7 +228,7 @@ public final class LocalApi implements AutoCloseable {
             return scimError(exchange, 401, "Missing bearer token: send Authorization: Bearer <token>");
         }
         APIGatewayCustomAuthorizerEvent authEvent = Gateway.authorizerEvent(method, rawPath, authorization);
-        IamPolicyResponse policy;
+        IamPolicyResponseV1 policy;
         try {
             policy = authorizer.handleRequest(authEvent, new LocalContext("TokenAuthorizerHandler"));
         } catch (RuntimeException e) {
