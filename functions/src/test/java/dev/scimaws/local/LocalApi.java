@@ -235,9 +235,10 @@ public final class LocalApi implements AutoCloseable {
             if (TokenAuthorizerHandler.UNAUTHORIZED.equals(e.getMessage())) {
                 return scimError(exchange, 401, "The bearer token is not valid");
             }
-            // API Gateway answers 500 when the authorizer fails; the cause is a bug worth seeing.
+            // API Gateway answers its AUTHORIZER_FAILURE response (ScimApi: 503, Retry-After); the cause is worth seeing.
             e.printStackTrace();
-            return scimError(exchange, 500, "The authorizer failed");
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(dev.scimaws.scim.ScimErrors.RETRY_AFTER_SECONDS));
+            return scimError(exchange, 503, "Authorization failed, retry later");
         }
         if (!Gateway.allows(policy, authEvent.getMethodArn())) {
             return scimError(exchange, 403, "The authorizer's policy does not allow " + method + " " + rawPath);

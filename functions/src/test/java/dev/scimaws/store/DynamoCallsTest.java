@@ -15,7 +15,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 class DynamoCallsTest {
@@ -92,6 +101,29 @@ class DynamoCallsTest {
             dynamo.getItem(b -> b.tableName("t").key(Map.of("PK", AttributeValue.fromS("a"))));
         }
         assertThat(script.attempts()).hasSize(1);
+    }
+
+    @Test
+    void eachSdkFailureTranslatesToItsDomainError() {
+        assertThat(DynamoCalls.translate(ApiCallTimeoutException.create(4000))).containsInstanceOf(StoreException.Unavailable.class);
+        assertThat(DynamoCalls.translate(ApiCallAttemptTimeoutException.create(1500))).containsInstanceOf(StoreException.Unavailable.class);
+        assertThat(DynamoCalls.translate(SdkClientException.create("Unable to execute HTTP request", new java.net.ConnectException("refused"))))
+                .containsInstanceOf(StoreException.Unavailable.class);
+        assertThat(DynamoCalls.translate(SdkClientException.create("Unable to load region")))
+                .as("a client failure without IO is a misconfiguration: a 500").isEmpty();
+        assertThat(DynamoCalls.translate(ProvisionedThroughputExceededException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build())
+                .statusCode(400).build())).containsInstanceOf(StoreException.Throttled.class);
+        assertThat(DynamoCalls.translate(TransactionInProgressException.builder().statusCode(400).build()))
+                .containsInstanceOf(StoreException.Unavailable.class);
+        assertThat(DynamoCalls.translate(DynamoDbException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").build())
+                .statusCode(400).build())).isEmpty();
+        assertThat(DynamoCalls.translate(TransactionCanceledException.builder()
+                .cancellationReasons(CancellationReason.builder().code("ConditionalCheckFailed").build(),
+                        CancellationReason.builder().code("TransactionConflict").build())
+                .statusCode(400).build())).as("a failed condition is the store's to answer").isEmpty();
+        assertThat(DynamoCalls.translate(new IllegalStateException("a bug"))).isEmpty();
     }
 
     @Test
