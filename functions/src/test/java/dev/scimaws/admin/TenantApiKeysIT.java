@@ -10,11 +10,12 @@ import dev.scimaws.handler.Wiring;
 import dev.scimaws.store.DynamoTokenStore;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.Events;
+import dev.scimaws.testing.LocalEngineCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class TenantApiKeysIT {
 
-    private static final Map<String, String> SAVED = new HashMap<>();
+    private static LocalEngineCredentials credentials;
     private static DynamoEngine engine;
     private static Map<String, String> env;
     private static final InMemoryTenantApiKeys keys = new InMemoryTenantApiKeys();
@@ -37,23 +38,14 @@ class TenantApiKeysIT {
     @BeforeAll
     static void engine() {
         engine = DynamoEngine.get();
-        for (String[] property : new String[][] {{"aws.region", "us-east-1"}, {"aws.accessKeyId", "local"}, {"aws.secretAccessKey", "local"}}) {
-            SAVED.put(property[0], System.getProperty(property[0]));
-            System.setProperty(property[0], property[1]);
-        }
+        credentials = LocalEngineCredentials.set();
         env = Map.of("SCIM_DYNAMODB_ENDPOINT", engine.endpoint().toString(), "SCIM_TABLE", engine.createTable("tenant-keys-it"),
                 TokenAdmin.USAGE_PLAN_ENV, "plan-default");
     }
 
     @AfterAll
     static void restore() {
-        SAVED.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        credentials.close();
     }
 
     @Test
@@ -114,11 +106,7 @@ class TenantApiKeysIT {
     }
 
     private static APIGatewayCustomAuthorizerEvent event(String token) {
-        APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-        event.setType("TOKEN");
-        event.setAuthorizationToken("Bearer " + token);
-        event.setMethodArn("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/scim/GET/v2/Users");
-        return event;
+        return Events.load("authorizer/allow.json", APIGatewayCustomAuthorizerEvent.class, Map.of("SCIM_TOKEN", token));
     }
 
     private record Result(int code, String out, String err) {}
