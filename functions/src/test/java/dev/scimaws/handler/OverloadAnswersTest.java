@@ -2,6 +2,7 @@ package dev.scimaws.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimaws.scim.Json;
@@ -11,6 +12,7 @@ import dev.scimaws.testing.ScriptedDynamoDb;
 import dev.scimaws.testing.ScriptedDynamoDb.Reply;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,6 +57,18 @@ class OverloadAnswersTest {
                         new ScriptedDynamoDb.Error(400, "TransactionCanceledException", LOCK_TAKEN_REASONS), 409));
     }
 
+    /** The proxy event API Gateway sends after the authorizer let tenant acme in. */
+    private static APIGatewayProxyRequestEvent event(String method, String id) {
+        String path = "/scim/v2/Users" + (id == null ? "" : "/" + id);
+        var context = new APIGatewayProxyRequestEvent.ProxyRequestContext().withPath(path).withRequestId("req-1");
+        context.setAuthorizer(Map.of(TokenAuthorizerHandler.TENANT_CONTEXT_KEY, "acme"));
+        return new APIGatewayProxyRequestEvent().withHttpMethod(method).withPath(path)
+                .withPathParameters(id == null ? null : Map.of("id", id))
+                .withHeaders(Map.of("Host", "scim.example.com", "Content-Type", "application/scim+json"))
+                .withBody(CREATE)
+                .withRequestContext(context);
+    }
+
     @ParameterizedTest(name = "{0} -> {3}")
     @MethodSource("failures")
     void eachFailureBecomesItsScimAnswer(String kind, String failingOperation, Reply reply, int status) throws Exception {
@@ -63,8 +77,8 @@ class OverloadAnswersTest {
         UsersHandler handler = new UsersHandler(new Wiring(DynamoCalls.translating(dynamo.client(DynamoCalls.overrideConfiguration())), "t", Clock.systemUTC()));
         // GetItem fails the lookup of the user to replace; TransactWriteItems fails the create
         var event = failingOperation.equals("GetItem")
-                ? Priming.event("PUT", "Users", "4b1c7c55-0000-4000-8000-000000000001", null, CREATE)
-                : Priming.event("POST", "Users", null, null, CREATE);
+                ? event("PUT", "4b1c7c55-0000-4000-8000-000000000001")
+                : event("POST", null);
 
         long started = System.nanoTime();
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
