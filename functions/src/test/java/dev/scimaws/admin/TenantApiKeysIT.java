@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.handler.TokenAuthorizerHandler;
 import dev.scimaws.handler.Wiring;
@@ -68,6 +69,8 @@ class TenantApiKeysIT {
             calls.reset();
             IamPolicyResponseV1 policy = authorizer.handleRequest(event(field(created.out(), "token")), null);
             assertThat(policy.getUsageIdentifierKey()).isEqualTo(value);
+            // the field API Gateway reads, as Lambda's own serialiser writes it
+            assertThat(new ObjectMapper().readTree(Events.toJson(policy)).path("usageIdentifierKey").asText()).isEqualTo(value);
             assertThat(policy.getPrincipalId()).isEqualTo("acme");
             assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L));
         }
