@@ -9,6 +9,8 @@ import dev.scimaws.priming.PrimingScenario;
 import dev.scimaws.scim.ScimErrors;
 import dev.scimaws.scim.ScimRequest;
 import dev.scimaws.scim.ScimResponse;
+import dev.scimaws.scim.StoreException;
+import dev.scimaws.store.DynamoCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -38,18 +40,28 @@ final class ApiGateway {
         }
         String requestId = requestId(event, context);
         ScimResponse response;
-        try {
+        try (var budget = DynamoCalls.startRequest(DynamoCalls.REQUEST_BUDGET, remainingTime(context))) {
             Optional<ScimRequest> request = toRequest(event, resourceSegment, requestId);
             response = request.isEmpty()
                     ? ScimErrors.response(401, null, "The request carries no tenant; it did not pass the authorizer.")
                     : endpoint.handle(request.get());
         } catch (ScimException e) {
             response = ScimErrors.from(e);
+        } catch (StoreException.Retryable e) {
+            Log.warn(requestId, resourceSegment + " " + event.getHttpMethod() + " answered "
+                    + (e instanceof StoreException.Throttled ? 429 : 503) + ": " + e.getMessage());
+            response = ScimErrors.retryLater(e);
         } catch (RuntimeException | Error e) {
             Log.error(requestId, "Unhandled failure in " + resourceSegment + " " + event.getHttpMethod(), e);
             response = ScimErrors.internal(requestId);
         }
         return toEvent(response);
+    }
+
+    /** The function's time left, when Lambda says (not in tests and local runs without a context). */
+    private static Optional<Duration> remainingTime(Context context) {
+        return context == null || context.getRemainingTimeInMillis() <= 0
+                ? Optional.empty() : Optional.of(Duration.ofMillis(context.getRemainingTimeInMillis()));
     }
 
     static Optional<ScimRequest> toRequest(APIGatewayProxyRequestEvent event, String resourceSegment, String requestId) {

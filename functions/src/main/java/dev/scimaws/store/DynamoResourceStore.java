@@ -319,6 +319,8 @@ public abstract class DynamoResourceStore implements ResourceStore {
     /**
      * Runs a transaction, retrying only when DynamoDB cancelled it for a conflict with another
      * in-flight transaction (nobody won yet); a failed condition is an answer, mapped by {@code onFailure}.
+     * Still cancelled after the last attempt, nothing was written: throttled or busy, never a conflict
+     * answer ({@link DynamoCalls#cancelled}).
      */
     private void transact(List<TransactWriteItem> writes,
                           java.util.function.Function<List<CancellationReason>, StoreException> onFailure) {
@@ -329,8 +331,11 @@ public abstract class DynamoResourceStore implements ResourceStore {
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 boolean conditionFailed = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-                if (conditionFailed || attempt >= CONFLICT_ATTEMPTS) {
+                if (conditionFailed) {
                     throw onFailure.apply(reasons);
+                }
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw DynamoCalls.cancelled(reasons);
                 }
                 backOff(attempt);
             }

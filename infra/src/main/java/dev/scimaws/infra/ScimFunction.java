@@ -91,6 +91,11 @@ public final class ScimFunction extends Construct {
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
+        int reserved = settings.usageLimits().reservedConcurrency(kind);
+        if (reserved > 0) {
+            // A share of the account's concurrency kept for this function, and its ceiling: neither starves the other.
+            builder.reservedConcurrentExecutions(reserved);
+        }
         function = builder.build();
         if (snapStart) {
             // CDK warns on every SnapStart function that only published versions are snapshotted: the
