@@ -19,6 +19,8 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
 
     /** The context key handlers read the tenant from. */
     public static final String TENANT_CONTEXT_KEY = "tenant";
+    /** The context key of the token's public id (the one {@code tokens list} shows), for "who changed it". */
+    public static final String TOKEN_ID_CONTEXT_KEY = "tokenId";
     /** The exact message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
@@ -82,16 +84,15 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     private static IamPolicyResponse authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
-        String tenant = bearerToken(event.getAuthorizationToken())
-                .flatMap(tokens::tenantFor)
-                .orElseThrow(() -> new UnauthorizedException());
+        Optional<String> token = bearerToken(event.getAuthorizationToken());
+        String tenant = token.flatMap(tokens::tenantFor).orElseThrow(() -> new UnauthorizedException());
         return IamPolicyResponse.builder()
                 .withPrincipalId(tenant)
                 .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
                         .withVersion(IamPolicyResponse.VERSION_2012_10_17)
                         .withStatement(List.of(IamPolicyResponse.allowStatement(wholeApi(event.getMethodArn()))))
                         .build())
-                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant))
+                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant, TOKEN_ID_CONTEXT_KEY, Tokens.publicId(token.get())))
                 .build();
     }
 
