@@ -29,6 +29,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBuilder;
 
 /**
  * The DynamoDB engine that integration tests and the local API run against: a real
@@ -163,6 +165,21 @@ public final class DynamoEngine implements AutoCloseable {
                         .build())
                 .endpointOverride(endpoint)
                 .overrideConfiguration(override.build());
+        if (region != null) {
+            builder.region(region);
+        }
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
+        return builder.build();
+    }
+
+    /** A DynamoDB Streams client for this engine (the events tests and the local API read the table's stream). */
+    public DynamoDbStreamsClient streamsClient() {
+        DynamoDbStreamsClientBuilder builder = DynamoDbStreamsClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)).build())
+                .endpointOverride(endpoint);
         if (region != null) {
             builder.region(region);
         }

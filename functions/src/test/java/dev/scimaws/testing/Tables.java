@@ -26,7 +26,10 @@ public final class Tables {
 
     private Tables() {}
 
-    /** Creates the table (on-demand, every index, TTL where the engine has it) and waits until it is ACTIVE. */
+    /**
+     * Creates the table (on-demand, every index, its stream with new and old images, TTL where the engine has
+     * it) and waits until it is ACTIVE.
+     */
     public static void create(DynamoDbClient dynamo, String name) {
         Set<String> keyAttributes = new LinkedHashSet<>(List.of(TableDefinition.PARTITION_KEY, TableDefinition.SORT_KEY));
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
@@ -46,7 +49,8 @@ public final class Tables {
                 .attributeDefinitions(keyAttributes.stream()
                         .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
                         .toList())
-                .globalSecondaryIndexes(indexes));
+                .globalSecondaryIndexes(indexes)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(TableDefinition.STREAM_VIEW_TYPE)));
         awaitActive(dynamo, name);
         enableTimeToLive(dynamo, name);
     }
