@@ -35,4 +35,13 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..")
                 .check(MAIN);
     }
+
+    @Test
+    void eventsUseCaseIsFreeOfAwsTypesAndStorage() {
+        noClasses().that().resideInAPackage("dev.scimaws.events..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "software.amazon..", "com.amazonaws..", "dev.scimaws.store..", "dev.scimaws.handler..",
+                        "dev.scimaws.bus..")
+                .check(MAIN);
+    }
 }

@@ -212,7 +212,7 @@ public record ScimSettings(
         return value;
     }
 
-    private static Optional<String> string(Function<String, Object> context, String key) {
+    static Optional<String> string(Function<String, Object> context, String key) {
         Object value = context.apply(key);
         if (value == null) {
             return Optional.empty();
@@ -221,7 +221,7 @@ public record ScimSettings(
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static int intValue(Function<String, Object> context, String key, int fallback) {
+    static int intValue(Function<String, Object> context, String key, int fallback) {
         return string(context, key).map(text -> {
             try {
                 // cdk.json numbers may arrive as 30.0 through jsii
@@ -246,7 +246,7 @@ public record ScimSettings(
         }).orElse(fallback);
     }
 
-    private static boolean booleanValue(Function<String, Object> context, String key, boolean fallback) {
+    static boolean booleanValue(Function<String, Object> context, String key, boolean fallback) {
         return string(context, key).map(text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
