@@ -81,11 +81,7 @@ public final class ScimEvents extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs EventsHandler: its log group, the table's stream, PutEvents on the provisioning bus")
                 .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
+        LogGroups.allowWriting(role, logGroup);
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 // the four actions Lambda's stream polling uses, on this table's stream only (the DynamoDB guide's
