@@ -169,7 +169,19 @@ public final class LocalApi implements AutoCloseable {
         System.out.println("SCIM_DYNAMODB_ENDPOINT=" + engine.endpoint());
         System.out.println("SCIM_TABLE=" + api.table());
         System.out.flush();
+        followEvents(engine, api.table());
         new CountDownLatch(1).await();
+    }
+
+    /** Provisioning events as JSON lines on stdout, and appended to {@code SCIM_EVENTS_FILE} when set (docs/events.md). */
+    private static void followEvents(DynamoEngine engine, String table) {
+        String file = System.getenv(LocalEvents.FILE_ENV);
+        try {
+            LocalEvents events = LocalEvents.start(engine, table, file == null || file.isBlank() ? null : Path.of(file), System.out);
+            Runtime.getRuntime().addShutdownHook(new Thread(events::close, "local-events-shutdown"));
+        } catch (IllegalStateException e) {
+            System.err.println("No provisioning events: " + e.getMessage());
+        }
     }
 
     private static int port(String value) {

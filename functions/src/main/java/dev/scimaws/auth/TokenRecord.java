@@ -16,6 +16,10 @@ public record TokenRecord(String hash, String tenant, String label, Instant crea
 
     /** Short public handle shown by the admin command and used to revoke. */
     public String id() {
+        return idOf(hash);
+    }
+
+    static String idOf(String hash) {
         return hash.substring(0, 12);
     }
 

@@ -87,6 +87,11 @@ public final class Tokens {
                 .orElse(false);
     }
 
+    /** The public id of a presented token, as {@link TokenRecord#id()} shows it for the stored one. */
+    public static String publicId(String presentedToken) {
+        return TokenRecord.idOf(sha256(presentedToken));
+    }
+
     public static String sha256(String value) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.scimaws.priming.Priming;
 import dev.scimaws.priming.PrimingScenario;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.ScimErrors;
 import dev.scimaws.scim.ScimRequest;
 import dev.scimaws.scim.ScimResponse;
@@ -44,7 +45,7 @@ final class ApiGateway {
             Optional<ScimRequest> request = toRequest(event, resourceSegment, requestId);
             response = request.isEmpty()
                     ? ScimErrors.response(401, null, "The request carries no tenant; it did not pass the authorizer.")
-                    : endpoint.handle(request.get());
+                    : Actor.during(request.get().tokenId(), () -> endpoint.handle(request.get()));
         } catch (ScimException e) {
             response = ScimErrors.from(e);
         } catch (StoreException.Retryable e) {
@@ -98,8 +99,10 @@ final class ApiGateway {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         String fullPath = context.getPath() != null ? context.getPath() : event.getPath();
+        Object tokenId = authorizer.get(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY);
         return Optional.of(new ScimRequest(tenantId, event.getHttpMethod(), resourceId(event, resourceSegment),
-                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId));
+                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId,
+                tokenId instanceof String id && !id.isBlank() ? id : null));
     }
 
     /**

@@ -21,6 +21,8 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
 
     /** The context key handlers read the tenant from. */
     public static final String TENANT_CONTEXT_KEY = "tenant";
+    /** The context key of the token's public id (the one {@code tokens list} shows), for "who changed it". */
+    public static final String TOKEN_ID_CONTEXT_KEY = "tokenId";
     /** The exact message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
@@ -84,9 +86,8 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     private static IamPolicyResponseV1 authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
-        TokenRecord token = bearerToken(event.getAuthorizationToken())
-                .flatMap(tokens::activeRecord)
-                .orElseThrow(() -> new UnauthorizedException());
+        Optional<String> bearer = bearerToken(event.getAuthorizationToken());
+        TokenRecord token = bearer.flatMap(tokens::activeRecord).orElseThrow(() -> new UnauthorizedException());
         String tenant = token.tenant();
         return IamPolicyResponseV1.builder()
                 .withPrincipalId(tenant)
@@ -96,7 +97,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
                         .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
                         .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
                         .build())
-                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant))
+                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant, TOKEN_ID_CONTEXT_KEY, Tokens.publicId(bearer.get())))
                 .build();
     }
 

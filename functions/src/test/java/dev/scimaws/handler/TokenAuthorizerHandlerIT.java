@@ -52,6 +52,18 @@ class TokenAuthorizerHandlerIT {
     }
 
     @Test
+    void contextCarriesThePublicTokenIdNeverTheToken() throws Exception {
+        Tokens.Issued issued = tokens.issue("acme", "admin script");
+        APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/allow.json", APIGatewayCustomAuthorizerEvent.class,
+                Map.of("SCIM_TOKEN", issued.token()));
+
+        JsonNode context = new ObjectMapper().readTree(Events.toJson(authorizer.handleRequest(event, null))).path("context");
+
+        assertThat(context.path(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY).asText()).isEqualTo(issued.record().id()).hasSize(12);
+        assertThat(context.toString()).doesNotContain(issued.token());
+    }
+
+    @Test
     void rejectsATokenThatWasNeverIssued() {
         APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/deny.json", APIGatewayCustomAuthorizerEvent.class, Map.of());
 

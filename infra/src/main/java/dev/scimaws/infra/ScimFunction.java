@@ -54,13 +54,7 @@ public final class ScimFunction extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs " + kind.handlerClass() + ": its log group and its table actions, nothing else")
                 .build();
-        // Instead of AWSLambdaBasicExecutionRole (log actions with Resource "*"): the group exists, so only
-        // streams and events in this one.
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
+        LogGroups.allowWriting(role, logGroup);
         allowTable(role, table);
 
         Function.Builder builder = Function.Builder.create(this, "Function")

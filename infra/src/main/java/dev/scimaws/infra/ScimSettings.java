@@ -255,7 +255,7 @@ public record ScimSettings(
         }).orElse(fallback);
     }
 
-    private static boolean booleanValue(Function<String, Object> context, String key, boolean fallback) {
+    static boolean booleanValue(Function<String, Object> context, String key, boolean fallback) {
         return string(context, key).map(text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;

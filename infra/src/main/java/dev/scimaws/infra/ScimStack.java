@@ -46,6 +46,7 @@ public final class ScimStack extends Stack {
     private final Table table;
     private final Map<FunctionKind, ScimFunction> functions = new EnumMap<>(FunctionKind.class);
     private final ScimApi api;
+    private final ScimEvents events;
     private final Rule purgeSchedule;
     private final Rule keepWarmSchedule;
 
@@ -66,6 +67,8 @@ public final class ScimStack extends Stack {
 
         api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
                 function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
+
+        events = new ScimEvents(this, "Events", code, table, settings, EventsOptions.fromContext(getNode()::tryGetContext));
 
         purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Deletes users deactivated for longer than " + settings.purgeRetentionDays() + " days")
@@ -155,6 +158,11 @@ public final class ScimStack extends Stack {
 
     public ScimApi api() {
         return api;
+    }
+
+    /** The change feed: stream, events function, bus, archive, failure queue. */
+    public ScimEvents events() {
+        return events;
     }
 
     public Rule purgeSchedule() {
