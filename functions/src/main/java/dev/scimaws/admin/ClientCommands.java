@@ -24,20 +24,25 @@ final class ClientCommands {
 
     static final String USAGE = """
             Usage: TokenAdmin clients <command> [options]
-              create --tenant T [--label L]   a new client; its id and secret are printed once
-              list   --tenant T               the tenant's clients: id, created, revoked, label
+              create --tenant T [--label L] [--usage-plan P]
+                                              a new client; its id and secret are printed once. With a usage
+                                              plan (default: $SCIM_USAGE_PLAN_ID) its access tokens carry the
+                                              tenant's API key, created if missing, in plan P
+              list   --tenant T               the tenant's clients: id, public id (events' tokenId), created,
+                                              revoked, label
               revoke --tenant T --id ID       revoke the client with this id
             Options: --table NAME (default $SCIM_TABLE), --endpoint URL (default $SCIM_DYNAMODB_ENDPOINT)
             """;
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "create", Set.of("tenant", "label"),
+            "create", Set.of("tenant", "label", "usage-plan"),
             "list", Set.of("tenant"),
             "revoke", Set.of("tenant", "id"));
 
     private ClientCommands() {}
 
-    static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+    static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err,
+                   Function<String, TenantApiKeys> apiKeys) {
         List<String> words = List.of(args).subList(Math.min(1, args.length), args.length); // after "clients"
         String command = words.isEmpty() ? "" : words.get(0);
         Set<String> allowed = OPTIONS.get(command);
@@ -57,7 +62,7 @@ final class ClientCommands {
             options.put(name, words.get(++i));
         }
         for (String required : allowed) {
-            if (!required.equals("label") && !options.containsKey(required)) {
+            if (!required.equals("label") && !required.equals("usage-plan") && !options.containsKey(required)) {
                 err.println(command + " needs --" + required + ".");
                 err.print(USAGE);
                 return 2;
@@ -74,10 +79,17 @@ final class ClientCommands {
                     ClientCredentials.DEFAULT_LIFETIME);
             switch (command) {
                 case "create" -> {
-                    ClientCredentials.Created created = clients.create(tenant, options.get("label"));
+                    String usagePlan = options.getOrDefault("usage-plan", env.apply(TokenAdmin.USAGE_PLAN_ENV));
+                    // As for a token: the key first, else the client's access tokens would get 403 until `quota`.
+                    TenantApiKeys.Key key = usagePlan == null || usagePlan.isBlank()
+                            ? null : apiKeys.apply(table).ensureInPlan(tenant, usagePlan);
+                    ClientCredentials.Created created = clients.create(tenant, options.get("label"), key == null ? null : key.value());
                     out.println("tenant:        " + tenant);
                     out.println("client_id:     " + created.client().clientId());
                     out.println("client_secret: " + created.secret());
+                    if (key != null) {
+                        out.println("api key:       " + key.id() + " in usage plan " + usagePlan);
+                    }
                     out.println("Store the secret now: it is not shown again (only its SHA-256 is kept).");
                 }
                 case "list" -> {
@@ -85,10 +97,10 @@ final class ClientCommands {
                     if (all.isEmpty()) {
                         out.println("No clients for tenant " + tenant + ".");
                     } else {
-                        String format = "%-40s  %-20s  %-20s  %s%n";
-                        out.printf(format, "CLIENT ID", "CREATED", "REVOKED", "LABEL");
+                        String format = "%-40s  %-12s  %-20s  %-20s  %s%n";
+                        out.printf(format, "CLIENT ID", "PUBLIC ID", "CREATED", "REVOKED", "LABEL");
                         for (OAuthClient client : all) {
-                            out.printf(format, client.clientId(), client.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                            out.printf(format, client.clientId(), client.publicId(), client.createdAt().truncatedTo(ChronoUnit.SECONDS),
                                     client.revokedAt() == null ? "-" : client.revokedAt().truncatedTo(ChronoUnit.SECONDS),
                                     client.label());
                         }

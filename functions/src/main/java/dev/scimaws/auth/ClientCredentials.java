@@ -46,19 +46,38 @@ public final class ClientCredentials {
 
     /** A new client; the secret is returned once and stored only hashed. */
     public Created create(String tenant, String label) {
+        return create(tenant, label, null);
+    }
+
+    /** As {@link #create(String, String)}, with the tenant's API key value for its access tokens (usage plans). */
+    public Created create(String tenant, String label, String apiKey) {
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
             throw new IllegalArgumentException("tenant must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
         String clientId = CLIENT_PREFIX + random(16);
         String secret = SECRET_PREFIX + random(RANDOM_BYTES);
         OAuthClient client = new OAuthClient(clientId, tenant, label == null ? "" : label, Tokens.sha256(secret),
-                clock.instant(), null);
+                clock.instant(), null, apiKey);
         store.save(client);
         return new Created(client, secret);
     }
 
     public List<OAuthClient> list(String tenant) {
         return store.listByTenant(tenant);
+    }
+
+    /**
+     * Puts the tenant's API key value on each of its active clients that does not carry it yet (their next access
+     * tokens get it; tokens already granted run out within their lifetime); returns how many clients changed.
+     */
+    public int attachApiKey(String tenant, String apiKey) {
+        int changed = 0;
+        for (OAuthClient client : store.listByTenant(tenant)) {
+            if (client.isActive() && !apiKey.equals(client.apiKey()) && store.setApiKey(tenant, client.clientId(), apiKey)) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     public boolean revoke(String tenant, String clientId) {
@@ -109,7 +128,8 @@ public final class ClientCredentials {
         }
         String token = Tokens.PREFIX + random(RANDOM_BYTES);
         Instant now = clock.instant();
-        store.saveAccessToken(Tokens.sha256(token), client.get().tenant(), clientId, now, now.plus(lifetime));
+        store.saveAccessToken(Tokens.sha256(token), client.get().tenant(), clientId, client.get().apiKey(), now,
+                now.plus(lifetime));
         return new Granted(token, lifetime.toSeconds());
     }
 

@@ -20,5 +20,8 @@ public interface ClientStore {
      * Stores an access token as the authorizer reads bearer tokens (by its SHA-256, one GetItem), with an
      * expiry it checks and a time-to-live that removes the item afterwards.
      */
-    void saveAccessToken(String hash, String tenant, String clientId, Instant createdAt, Instant expiresAt);
+    void saveAccessToken(String hash, String tenant, String clientId, String apiKey, Instant createdAt, Instant expiresAt);
+
+    /** Sets (or, with null, removes) the tenant's API key value on a client; false when the tenant has no such client. */
+    boolean setApiKey(String tenant, String clientId, String apiKey);
 }

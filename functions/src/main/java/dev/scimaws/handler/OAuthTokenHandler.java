@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimaws.auth.ClientCredentials;
 import dev.scimaws.priming.Priming;
 import dev.scimaws.scim.Json;
+import dev.scimaws.scim.ScimErrors;
+import dev.scimaws.scim.StoreException;
 import dev.scimaws.store.DynamoClientStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -126,11 +128,23 @@ public final class OAuthTokenHandler implements RequestHandler<APIGatewayProxyRe
                 case ClientCredentials.Refused refused ->
                         error(refused.status(), refused.error(), refused.description(), refused.basicChallenge());
             };
+        } catch (StoreException.Retryable e) {
+            // Throttled or unavailable after the client's own retries. RFC 6749 §5.2 has no code for it; the answer
+            // is the SCIM routes' 429/503 with Retry-After, in the token endpoint's error shape.
+            int status = e instanceof StoreException.Throttled ? 429 : 503;
+            Log.warn(requestId(event), "oauth/token answered " + status + ": " + e.getMessage());
+            return error(status, "temporarily_unavailable", "The service is busy; retry after "
+                    + ScimErrors.RETRY_AFTER_SECONDS + " seconds.", false)
+                    .withHeaders(headers(Map.of("Retry-After", Integer.toString(ScimErrors.RETRY_AFTER_SECONDS))));
         } catch (RuntimeException e) {
-            String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+            String requestId = requestId(event);
             Log.error(requestId, "Unhandled failure in the token endpoint", e);
             return error(500, "server_error", "The request failed. Request id: " + requestId, false);
         }
+    }
+
+    private static String requestId(APIGatewayProxyRequestEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 
     /** RFC 6749 §3.2: parameters without a value are omitted; a repeated one is an error. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -346,7 +345,8 @@ public final class GroupsService {
                     throw new PreconditionFailedException("The group changed since the given version.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
                 }
                 continue;
             }
@@ -430,7 +430,8 @@ public final class GroupsService {
                     throw new PreconditionFailedException("The group changed while it was being deleted.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
                 }
             }
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.scimaws.scim.query.QueryRunner;
@@ -208,7 +207,8 @@ public final class UsersService {
                     throw new PreconditionFailedException("The resource changed since the given version.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The resource is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The resource is being modified concurrently; retry the request.");
                 }
             }
         }

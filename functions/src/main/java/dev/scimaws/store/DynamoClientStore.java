@@ -26,6 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoClientStore implements ClientStore {
 
     private static final String CLIENT_TYPE = "OAUTH_CLIENT";
+    /** The tenant's API key value, on client items and copied onto their access tokens (as on static token items). */
+    private static final String API_KEY = DynamoTokenStore.API_KEY;
+    /**
+     * Static tokens' expiry attribute (fixed-width ISO instant): written too, so a validity check on the token
+     * record reads it; {@code expiresAt} (epoch seconds) is the table's TTL, which deletes the item later.
+     */
+    private static final String EXPIRES = "expires";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -47,6 +54,9 @@ public final class DynamoClientStore implements ClientStore {
         item.put("label", s(client.label()));
         item.put("secretHash", s(client.secretHash()));
         item.put("created", s(client.createdAt().toString()));
+        if (client.apiKey() != null) {
+            item.put(API_KEY, s(client.apiKey()));
+        }
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(client.tenant(), CLIENT_TYPE)));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(client.createdAt()) + "#" + client.clientId()));
         dynamo.putItem(b -> b.tableName(table).item(item)
@@ -96,21 +106,33 @@ public final class DynamoClientStore implements ClientStore {
     }
 
     @Override
-    public void saveAccessToken(String hash, String tenant, String clientId, Instant createdAt, Instant expiresAt) {
+    public void saveAccessToken(String hash, String tenant, String clientId, String apiKey, Instant createdAt,
+                                Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.token(hash));
         item.put("tenant", s(tenant));
         item.put("label", s("oauth " + clientId));
         item.put("created", s(createdAt.toString()));
+        item.put(DynamoTokenStore.CLIENT_ID, s(clientId));
+        if (apiKey != null) {
+            item.put(API_KEY, s(apiKey));
+        }
+        item.put(EXPIRES, s(ScimTime.format(expiresAt)));
         item.put(TableDefinition.TIME_TO_LIVE_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         dynamo.putItem(b -> b.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY)));
     }
 
+    @Override
+    public boolean setApiKey(String tenant, String clientId, String apiKey) {
+        return DynamoTokenStore.setApiKey(dynamo, table, key(clientId), tenant, apiKey);
+    }
+
     private static OAuthClient toClient(Map<String, AttributeValue> item) {
         AttributeValue revoked = item.get("revokedAt");
+        AttributeValue apiKey = item.get(API_KEY);
         return new OAuthClient(item.get("clientId").s(), item.get("tenant").s(), item.get("label").s(),
                 item.get("secretHash").s(), Instant.parse(item.get("created").s()),
-                revoked == null ? null : Instant.parse(revoked.s()));
+                revoked == null ? null : Instant.parse(revoked.s()), apiKey == null ? null : apiKey.s());
     }
 }

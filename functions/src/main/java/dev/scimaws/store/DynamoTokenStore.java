@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** Token items: {@code PK = K#<sha256>}, listed per tenant through the {@code byType} index. */
 public final class DynamoTokenStore implements TokenStore {
 
+    /** The tenant's API key value, on each token item, so the authorizer's one GetItem finds it. */
+    static final String API_KEY = "apiKey";
+    /** On an OAuth access token: the client it was granted to (the actor its requests are recorded as). */
+    static final String CLIENT_ID = "clientId";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final java.time.Clock clock;
@@ -41,6 +46,9 @@ public final class DynamoTokenStore implements TokenStore {
         item.put("tenant", s(token.tenant()));
         item.put("label", s(token.label()));
         item.put("created", s(token.createdAt().toString()));
+        if (token.apiKey() != null) {
+            item.put(API_KEY, s(token.apiKey()));
+        }
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(token.createdAt()) + "#" + token.hash()));
         dynamo.putItem(b -> b.tableName(table).item(item)
@@ -96,10 +104,39 @@ public final class DynamoTokenStore implements TokenStore {
         }
     }
 
+    @Override
+    public boolean setApiKey(String tenant, String hash, String apiKey) {
+        return setApiKey(dynamo, table, Keys.token(hash), tenant, apiKey);
+    }
+
+    /** Sets (null: removes) {@code apiKey} on a token or OAuth client item of {@code tenant}; false when it is not the tenant's. */
+    static boolean setApiKey(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key, String tenant, String apiKey) {
+        try {
+            dynamo.updateItem(b -> {
+                b.tableName(table).key(key).conditionExpression("#tenant = :tenant");
+                if (apiKey == null) {
+                    b.updateExpression("REMOVE #key")
+                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                            .expressionAttributeValues(Map.of(":tenant", s(tenant)));
+                } else {
+                    b.updateExpression("SET #key = :key")
+                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                            .expressionAttributeValues(Map.of(":key", s(apiKey), ":tenant", s(tenant)));
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private static TokenRecord toRecord(Map<String, AttributeValue> item) {
         String hash = item.get(TableDefinition.PARTITION_KEY).s().substring(Keys.TOKEN_PREFIX.length());
         AttributeValue revoked = item.get("revokedAt");
+        AttributeValue apiKey = item.get(API_KEY);
+        AttributeValue clientId = item.get(CLIENT_ID);
         return new TokenRecord(hash, item.get("tenant").s(), item.get("label").s(),
-                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()));
+                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()),
+                apiKey == null ? null : apiKey.s(), clientId == null ? null : clientId.s());
     }
 }

@@ -36,11 +36,22 @@ class ClientCredentialsTest {
             if (client == null || !client.tenant().equals(tenant)) {
                 return false;
             }
-            clients.put(clientId, new OAuthClient(clientId, tenant, client.label(), client.secretHash(), client.createdAt(), at));
+            clients.put(clientId, new OAuthClient(clientId, tenant, client.label(), client.secretHash(), client.createdAt(), at,
+                    client.apiKey()));
             return true;
         }
-        @Override public void saveAccessToken(String hash, String tenant, String clientId, Instant createdAt, Instant expiresAt) {
-            tokens.add(new String[] {hash, tenant, clientId, expiresAt.toString()});
+        @Override public boolean setApiKey(String tenant, String clientId, String apiKey) {
+            OAuthClient client = clients.get(clientId);
+            if (client == null || !client.tenant().equals(tenant)) {
+                return false;
+            }
+            clients.put(clientId, new OAuthClient(clientId, tenant, client.label(), client.secretHash(), client.createdAt(),
+                    client.revokedAt(), apiKey));
+            return true;
+        }
+        @Override public void saveAccessToken(String hash, String tenant, String clientId, String apiKey, Instant createdAt,
+                                              Instant expiresAt) {
+            tokens.add(new String[] {hash, tenant, clientId, expiresAt.toString(), apiKey});
         }
     }
 
@@ -64,7 +75,34 @@ class ClientCredentialsTest {
         assertThat(granted.accessToken()).startsWith(Tokens.PREFIX);
         assertThat(store.tokens).hasSize(1);
         assertThat(store.tokens.get(0)).containsExactly(Tokens.sha256(granted.accessToken()), "acme",
-                created.client().clientId(), NOW.plus(Duration.ofMinutes(90)).toString());
+                created.client().clientId(), NOW.plus(Duration.ofMinutes(90)).toString(), null);
+    }
+
+    @Test
+    void accessTokensCarryTheApiKeyTheirClientWasCreatedWithOrGivenLater() {
+        ClientCredentials.Created withKey = credentials.create("acme", "entra", "key-acme");
+        ClientCredentials.Created before = credentials.create("acme", "older");
+        ClientCredentials.Created revoked = credentials.create("acme", "gone");
+        credentials.revoke("acme", revoked.client().clientId());
+
+        assertThat(credentials.attachApiKey("acme", "key-acme")).as("only the active client without the key").isEqualTo(1);
+        assertThat(store.clients.get(revoked.client().clientId()).apiKey()).isNull();
+        for (ClientCredentials.Created created : List.of(withKey, before)) {
+            credentials.grant(Map.of("grant_type", "client_credentials", "client_id", created.client().clientId(),
+                    "client_secret", created.secret()), Optional.empty());
+        }
+        assertThat(store.tokens).extracting(token -> token[4]).containsExactly("key-acme", "key-acme");
+    }
+
+    @Test
+    void aClientsPublicIdIsTheActorOfItsAccessTokensAndHasAStaticTokensShape() {
+        ClientCredentials.Created created = credentials.create("acme", "entra");
+        String publicId = created.client().publicId();
+        assertThat(publicId).matches("[0-9a-f]{12}").isEqualTo(created.client().publicId());
+        TokenRecord accessToken = new TokenRecord("ab".repeat(32), "acme", "oauth", NOW, null, null, created.client().clientId());
+        TokenRecord staticToken = new TokenRecord("cd".repeat(32), "acme", "okta", NOW, null);
+        assertThat(accessToken.actorId()).isEqualTo(publicId);
+        assertThat(staticToken.actorId()).isEqualTo(staticToken.id()).isEqualTo("cd".repeat(6));
     }
 
     @Test

@@ -21,6 +21,10 @@ final class ScimHttp {
             this(status, contentType, location, etag, body, null);
         }
 
+        String retryAfter() {
+            return headers == null ? null : headers.firstValue("Retry-After").orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
