@@ -121,9 +121,13 @@ public final class ScimStack extends Stack {
                 .build();
     }
 
-    /** The token admin command, with the region and table of this deployment filled in. */
+    /**
+     * The token admin command, with the region and table of this deployment filled in. It runs the deployed
+     * jar itself (functions/target/functions.jar, built before {@code cdk deploy}) forked on the JDK 21+ the
+     * build selects, so it needs no compilation and works whatever {@code java} is on the path.
+     */
     static String tokenCommand(String tableName) {
-        return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions -am test-compile exec:java@tokens"
+        return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions validate exec:exec@tokens"
                 + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + "\"";
     }
 

@@ -461,7 +461,7 @@ class ScimStackTest {
         List<Object> command = joinParts(outputs.get(ScimStack.OUTPUT_TOKEN_COMMAND));
         assertThat(command).containsExactly(
                 "AWS_REGION=", ref("AWS::Region"),
-                " ./mvnw -q -pl functions -am test-compile exec:java@tokens -Dexec.args=\"create --tenant <tenant> --table ",
+                " ./mvnw -q -pl functions validate exec:exec@tokens -Dexec.args=\"create --tenant <tenant> --table ",
                 ref(tableId()), "\"");
     }
 
