@@ -6,11 +6,16 @@ import dev.scimaws.handler.Wiring;
 import dev.scimaws.store.DynamoTokenStore;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,19 +29,28 @@ public final class TokenAdmin {
 
     static final String USAGE = """
             Usage: TokenAdmin <command> [options]
-              create --tenant T [--label L]   issue a token; it is printed once, only its hash is stored
-              list   --tenant T               the tenant's tokens: id, created, revoked, label
-              revoke --tenant T --id ID       revoke the token with this id (from list)
+              create --tenant T [--label L] [--expires E]
+                                              issue a token; it is printed once, only its hash is stored
+              list   --tenant T               the tenant's tokens: id, created, expires, last used, revoked, label
+              revoke --tenant T --id ID       revoke the token with this id (from list), at once
+              rotate --tenant T --id ID [--overlap O] [--expires E]
+                                              issue a replacement (same label) and revoke the old token after
+                                              the overlap (default 24h), so the identity provider can switch
               schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
               --endpoint URL    a DynamoDB endpoint (default: $SCIM_DYNAMODB_ENDPOINT, else AWS's)
+            E is 90d (days from now), 2027-06-30 (that day, 00:00 UTC) or 2027-06-30T12:00:00Z; O is 30m, 24h or 7d.
+            The last use is recorded at most once an hour per token.
             Region and credentials come from the AWS SDK's default chains (AWS_REGION, AWS_PROFILE, ...).""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "create", Set.of("tenant", "label"),
+            "create", Set.of("tenant", "label", "expires"),
             "list", Set.of("tenant"),
-            "revoke", Set.of("tenant", "id"));
+            "revoke", Set.of("tenant", "id"),
+            "rotate", Set.of("tenant", "id", "overlap", "expires"));
+    private static final Set<String> OPTIONAL = Set.of("label", "expires", "overlap");
+    static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
 
     private TokenAdmin() {}
 
@@ -67,10 +81,14 @@ public final class TokenAdmin {
         String tenant = options.get("tenant");
         String endpoint = options.getOrDefault("endpoint", env.apply(Wiring.ENDPOINT_ENV));
         try (DynamoDbClient dynamo = Wiring.dynamoClient(endpoint)) {
-            Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), Clock.systemUTC());
+            Clock clock = Clock.systemUTC();
+            Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), clock);
+            Instant expires = options.containsKey("expires") ? expiry(options.get("expires"), clock.instant()) : null;
             return switch (command) {
-                case "create" -> create(tokens, tenant, options.get("label"), out);
+                case "create" -> create(tokens, tenant, options.get("label"), expires, out);
                 case "list" -> list(tokens, tenant, out);
+                case "rotate" -> rotate(tokens, tenant, options.get("id"),
+                        options.containsKey("overlap") ? duration(options.get("overlap")) : DEFAULT_OVERLAP, expires, out, err);
                 default -> revoke(tokens, tenant, options.get("id"), out, err);
             };
         } catch (SdkException | IllegalArgumentException e) {
@@ -82,13 +100,55 @@ public final class TokenAdmin {
         }
     }
 
-    private static int create(Tokens tokens, String tenant, String label, PrintStream out) {
-        Tokens.Issued issued = tokens.issue(tenant, label);
-        out.println("id:     " + issued.record().id());
-        out.println("tenant: " + tenant);
-        out.println("token:  " + issued.token());
-        out.println("Store the token now: it is not shown again (only its SHA-256 is kept).");
+    private static int create(Tokens tokens, String tenant, String label, Instant expires, PrintStream out) {
+        printIssued(tokens.issue(tenant, label, expires), out);
         return 0;
+    }
+
+    private static void printIssued(Tokens.Issued issued, PrintStream out) {
+        out.println("id:      " + issued.record().id());
+        out.println("tenant:  " + issued.record().tenant());
+        out.println("expires: " + (issued.record().expiresAt() == null ? "never" : seconds(issued.record().expiresAt())));
+        out.println("token:   " + issued.token());
+        out.println("Store the token now: it is not shown again (only its SHA-256 is kept).");
+    }
+
+    private static int rotate(Tokens tokens, String tenant, String id, Duration overlap, Instant expires, PrintStream out,
+            PrintStream err) {
+        Optional<Tokens.Rotation> rotation = tokens.rotate(tenant, id, overlap, expires);
+        if (rotation.isEmpty()) {
+            err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
+            return 1;
+        }
+        printIssued(rotation.get().replacement(), out);
+        out.println("The old token " + id + " keeps working until " + seconds(rotation.get().oldRevokedAt())
+                + ": switch the identity provider to the new token before then.");
+        return 0;
+    }
+
+    /** {@code 90d}, {@code 2027-06-30} (00:00 UTC) or an ISO instant. */
+    static Instant expiry(String value, Instant now) {
+        if (value.matches("\\d+d")) {
+            return now.plus(Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1))));
+        }
+        try {
+            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--expires takes 90d, 2027-06-30 or 2027-06-30T12:00:00Z, got '" + value + "'");
+        }
+    }
+
+    /** {@code 30m}, {@code 24h} or {@code 7d}. */
+    static Duration duration(String value) {
+        if (!value.matches("\\d+[mhd]")) {
+            throw new IllegalArgumentException("--overlap takes 30m, 24h or 7d, got '" + value + "'");
+        }
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     private static int list(Tokens tokens, String tenant, PrintStream out) {
@@ -97,18 +157,22 @@ public final class TokenAdmin {
             out.println("No tokens for tenant " + tenant + ".");
             return 0;
         }
-        String format = "%-12s  %-20s  %-20s  %s%n";
-        out.printf(format, "ID", "CREATED", "REVOKED", "LABEL");
+        String format = "%-12s  %-20s  %-20s  %-20s  %-20s  %s%n";
+        out.printf(format, "ID", "CREATED", "EXPIRES", "LAST USED", "REVOKED", "LABEL");
         for (TokenRecord record : records) {
             // The id is a short prefix of the hash: enough to revoke by, useless to authenticate with.
-            out.printf(format, record.id(), seconds(record.createdAt()), record.revokedAt() == null ? "-" : seconds(record.revokedAt()),
-                    record.label());
+            out.printf(format, record.id(), seconds(record.createdAt()), orDash(record.expiresAt()), orDash(record.lastUsedAt()),
+                    orDash(record.revokedAt()), record.label());
         }
         return 0;
     }
 
     private static Instant seconds(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String orDash(Instant instant) {
+        return instant == null ? "-" : seconds(instant).toString();
     }
 
     private static int revoke(Tokens tokens, String tenant, String id, PrintStream out, PrintStream err) {
@@ -151,7 +215,7 @@ public final class TokenAdmin {
             options.put(name, value);
         }
         for (String required : allowed) {
-            if (!required.equals("label") && !options.containsKey(required)) {
+            if (!OPTIONAL.contains(required) && !options.containsKey(required)) {
                 throw new IllegalArgumentException(command + " needs --" + required + ".");
             }
         }

@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** Token items: {@code PK = K#<sha256>}, listed per tenant through the {@code byType} index. */
 public final class DynamoTokenStore implements TokenStore {
 
+    /** Fixed-width times ({@link ScimTime}), so the last-use condition compares them as strings. */
+    private static final String EXPIRES = "expires";
+    private static final String LAST_USED = "lastUsed";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -34,6 +38,9 @@ public final class DynamoTokenStore implements TokenStore {
         item.put("tenant", s(token.tenant()));
         item.put("label", s(token.label()));
         item.put("created", s(token.createdAt().toString()));
+        if (token.expiresAt() != null) {
+            item.put(EXPIRES, s(ScimTime.format(token.expiresAt())));
+        }
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(token.createdAt()) + "#" + token.hash()));
         dynamo.putItem(b -> b.tableName(table).item(item)
@@ -81,10 +88,29 @@ public final class DynamoTokenStore implements TokenStore {
         }
     }
 
+    /** One UpdateItem, conditioned on the item existing and its last use being missing or stale. */
+    @Override
+    public boolean recordUse(String hash, Instant at, Instant staleBefore) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Keys.token(hash))
+                    .updateExpression("SET #used = :at")
+                    .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#used) OR #used < :stale)")
+                    .expressionAttributeNames(Map.of("#used", LAST_USED, "#pk", TableDefinition.PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":at", s(ScimTime.format(at)), ":stale", s(ScimTime.format(staleBefore)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private static TokenRecord toRecord(Map<String, AttributeValue> item) {
         String hash = item.get(TableDefinition.PARTITION_KEY).s().substring(Keys.TOKEN_PREFIX.length());
-        AttributeValue revoked = item.get("revokedAt");
         return new TokenRecord(hash, item.get("tenant").s(), item.get("label").s(),
-                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()));
+                Instant.parse(item.get("created").s()), instant(item, "revokedAt"), instant(item, EXPIRES), instant(item, LAST_USED));
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : Instant.parse(value.s());
     }
 }
