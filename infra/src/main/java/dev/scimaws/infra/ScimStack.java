@@ -73,6 +73,7 @@ public final class ScimStack extends Stack {
                 .build();
 
         keepWarmSchedule = settings.keepWarm() ? keepWarm(settings.keepWarmMinutes()) : null;
+        NagAcknowledgments.acknowledge(this);
 
         CfnOutput.Builder.create(this, OUTPUT_BASE_URL)
                 .description("SCIM base URL: paste into the identity provider (Okta: SCIM connector base URL)")
