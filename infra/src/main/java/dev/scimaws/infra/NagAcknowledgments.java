@@ -20,6 +20,8 @@ final class NagAcknowledgments {
     static final String EXECUTION_LOGS = "AwsSolutions-APIG6";
     static final String COGNITO_AUTHORIZER = "AwsSolutions-COG4";
     static final String MANAGED_POLICY = "AwsSolutions-IAM4";
+    static final String DEAD_LETTER_QUEUE = "AwsSolutions-SQS3";
+    static final String TOPIC_KMS = "AwsSolutions-SNS2";
     static final String API_GATEWAY_LOGS_POLICY =
             MANAGED_POLICY + "[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]";
 
@@ -48,6 +50,11 @@ final class NagAcknowledgments {
                     + " token they cannot obtain from a Cognito user pool; every method is behind the TOKEN authorizer,"
                     + " which checks the token's SHA-256 against the table (revocation, expiry) and names the tenant.");
         }
+        acknowledge(stack.purgeFailures(), DEAD_LETTER_QUEUE, "This queue is itself the dead-letter queue and"
+                + " on-failure destination of the scheduled purge; its messages are kept 14 days and alarmed on.");
+        acknowledge(stack.alarms().topic(), TOPIC_KMS, "CloudWatch alarms cannot publish to a topic encrypted with"
+                + " the AWS-managed SNS key, and the messages are alarm state changes (names, thresholds), no tenant"
+                + " data; the topic refuses non-TLS publishers (enforceSsl).");
         IConstruct cloudWatchRole = api.api().getNode().tryFindChild("CloudWatchRole");
         if (cloudWatchRole != null) {
             acknowledge(cloudWatchRole, API_GATEWAY_LOGS_POLICY, "The account-level role API Gateway needs to write"

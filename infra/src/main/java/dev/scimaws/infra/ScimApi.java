@@ -90,6 +90,7 @@ public final class ScimApi extends Construct {
             new GatewayError(ResponseType.DEFAULT_5_XX, "500", null));
 
     private final RestApi api;
+    private final LogGroup accessLogs;
     private final TokenAuthorizer authorizer;
     private final DomainName domain;
     private final String domainName;
@@ -105,7 +106,7 @@ public final class ScimApi extends Construct {
                 .resultsCacheTtl(Duration.seconds(settings.authorizerCacheTtlSeconds()))
                 .build();
 
-        LogGroup accessLogs = LogGroups.create(this, "AccessLogs", settings);
+        accessLogs = LogGroups.create(this, "AccessLogs", settings);
 
         RestApi.Builder apiBuilder = RestApi.Builder.create(this, "Api")
                 .restApiName(settings.stackName())
@@ -190,6 +191,11 @@ public final class ScimApi extends Construct {
 
     public RestApi api() {
         return api;
+    }
+
+    /** One JSON line per request (the alarms' metric filters read it). */
+    public LogGroup accessLogs() {
+        return accessLogs;
     }
 
     public TokenAuthorizer authorizer() {

@@ -41,6 +41,7 @@ public final class ScimFunction extends Construct {
 
     private final FunctionKind kind;
     private final Function function;
+    private final LogGroup logGroup;
     private final Alias alias;
 
     public ScimFunction(Construct scope, String id, FunctionKind kind, Code code, ITable table,
@@ -48,7 +49,7 @@ public final class ScimFunction extends Construct {
         super(scope, id);
         this.kind = kind;
 
-        LogGroup logGroup = LogGroups.create(this, "Logs", settings);
+        logGroup = LogGroups.create(this, "Logs", settings);
 
         Role role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -136,6 +137,10 @@ public final class ScimFunction extends Construct {
 
     public Function function() {
         return function;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
     }
 
     public Optional<Alias> alias() {

@@ -21,6 +21,10 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -46,6 +50,8 @@ public final class ScimStack extends Stack {
     private final ScimApi api;
     private final Rule purgeSchedule;
     private final Rule keepWarmSchedule;
+    private final Queue purgeFailures;
+    private final ScimAlarms alarms;
 
     public ScimStack(Construct scope, String id, StackProps props, ScimSettings settings) {
         super(scope, id, props);
@@ -65,14 +71,25 @@ public final class ScimStack extends Stack {
         api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
                 function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
 
+        // A scheduled purge that EventBridge could not deliver, or that failed after Lambda's retries, lands here.
+        purgeFailures = Queue.Builder.create(this, "PurgeFailures")
+                .enforceSsl(true)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .retentionPeriod(Duration.days(14))
+                .build();
         purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Deletes users deactivated for longer than " + settings.purgeRetentionDays() + " days")
                 .schedule(Schedule.expression(settings.purgeSchedule()))
                 .targets(List.of(new LambdaFunction(function(FunctionKind.PURGE).function(),
-                        LambdaFunctionProps.builder().retryAttempts(2).build())))
+                        LambdaFunctionProps.builder().retryAttempts(2).deadLetterQueue(purgeFailures).build())))
                 .build();
+        function(FunctionKind.PURGE).function().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .onFailure(new SqsDestination(purgeFailures))
+                .build());
 
         keepWarmSchedule = settings.keepWarm() ? keepWarm(settings.keepWarmMinutes()) : null;
+        alarms = new ScimAlarms(this, "Alarms", AlarmSettings.fromContext(getNode()::tryGetContext), this);
+        alarms.alarmOnQueue(purgeFailures, "PurgeFailuresQueued", "the purge's failure queue");
         NagAcknowledgments.acknowledge(this);
 
         CfnOutput.Builder.create(this, OUTPUT_BASE_URL)
@@ -146,6 +163,15 @@ public final class ScimStack extends Stack {
 
     public Rule purgeSchedule() {
         return purgeSchedule;
+    }
+
+    /** Scheduled purge invocations that could not be delivered or failed (EventBridge DLQ and Lambda on-failure). */
+    public Queue purgeFailures() {
+        return purgeFailures;
+    }
+
+    public ScimAlarms alarms() {
+        return alarms;
     }
 
     /** Empty when {@code keepWarmMinutes} is 0. */

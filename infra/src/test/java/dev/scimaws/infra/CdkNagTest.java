@@ -63,6 +63,18 @@ class CdkNagTest {
         });
     }
 
+    /** The check itself works: a resource added without its acknowledgment is reported and fails the synth. */
+    @org.junit.jupiter.api.Test
+    void aNewFindingIsReported() throws Exception {
+        App app = Synth.app(workDir, Map.of());
+        ScimStack stack = ScimApp.createStack(app);
+        software.amazon.awscdk.services.sqs.Queue.Builder.create(stack, "Unacknowledged").build();
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(app::synth).hasMessageContaining("Validation failed");
+        assertThat(findings()).anyMatch(finding -> finding.contains("AwsSolutions-SQS") && finding.contains("/Unacknowledged/"));
+    }
+
     /** "severity rule construct" per violation in the validation report (absent when there are none). */
     private List<String> findings() throws Exception {
         Path report = workDir.resolve("cdk.out").resolve("validation-report.json");

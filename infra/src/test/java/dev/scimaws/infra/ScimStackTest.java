@@ -340,6 +340,9 @@ class ScimStackTest {
             expected.put(table, tableActions.get(kind));
             readIndexes.getOrDefault(kind, Set.of()).forEach(index -> expected.put(indexArn(index), Set.of("dynamodb:Query")));
             expected.put(getAtt(logGroupId, "Arn"), Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
+            if (kind == FunctionKind.PURGE) { // its on-failure destination
+                expected.put(getAtt(purgeFailuresId(), "Arn"), Set.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"));
+            }
             assertThat(grantsOf(function)).as(kind.name()).isEqualTo(expected);
         }
     }
@@ -462,7 +465,7 @@ class ScimStackTest {
         assertThat(inputs).containsOnlyKeys(REQUEST_PATH);
         // Lambda retries asynchronous invocations on its own (twice, for up to six hours) unless told not to.
         Map<String, Map<String, Object>> asyncConfigs = synth.ofType("AWS::Lambda::EventInvokeConfig");
-        assertThat(asyncConfigs).hasSize(REQUEST_PATH.size());
+        assertThat(asyncConfigs).hasSize(REQUEST_PATH.size() + 1); // + the purge's on-failure destination
         for (FunctionKind kind : REQUEST_PATH) {
             Map<String, Object> config = asyncConfigs.values().stream().map(Synth::props)
                     .filter(p -> ref(synth.functionId(kind)).equals(p.get("FunctionName")))
@@ -506,6 +509,10 @@ class ScimStackTest {
 
     private String tableId() {
         return synth.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
+    }
+
+    private String purgeFailuresId() {
+        return synth.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("PurgeFailures")).findFirst().orElseThrow();
     }
 
     private String ruleId() {
