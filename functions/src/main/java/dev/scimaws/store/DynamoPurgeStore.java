@@ -45,11 +45,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </ul>
  * Deleting memberships first would also be resumable (the user stays selectable), but a reactivation
  * in between would leave a live user stripped of its groups: the race would be lost half-way.
+ *
+ * <h2>Several users per transaction</h2>
+ * {@link #purgeAll} puts as many users of the first kind as fit (2 + m actions each, at most 100) into one
+ * transaction. Every user's delete keeps its own conditions, so the guarantee is the same: a user
+ * reactivated meanwhile fails its condition, the transaction is cancelled as a whole (nothing of anyone is
+ * deleted), the cancellation reasons say whose condition failed, and the others are sent again without it.
  */
 public final class DynamoPurgeStore implements PurgeStore {
 
     /** 100 actions per transaction: user, lock and up to 98 memberships. */
     static final int MEMBERSHIPS_IN_TRANSACTION = 98;
+    static final int ACTIONS_PER_TRANSACTION = 100;
     static final String MARKER_SORT_KEY = "PURGING";
     private static final int ATTEMPTS = 8;
     /** The user code in {@code T#<tenant>#U#<id>}. */
@@ -158,6 +165,11 @@ public final class DynamoPurgeStore implements PurgeStore {
 
     @Override
     public Outcome purge(Target target) {
+        return purge(target, null);
+    }
+
+    /** @param memberships the user's membership keys when already read, else null */
+    private Outcome purge(Target target, List<Map<String, AttributeValue>> memberships) {
         Candidate candidate = target.candidate();
         if (candidate.unfinished()) {
             deleteAll(membershipKeys(candidate));
@@ -167,7 +179,8 @@ public final class DynamoPurgeStore implements PurgeStore {
         if (target.userName() == null) {
             return Outcome.NO_LONGER_SELECTED;
         }
-        Failure failure = deleteWithMemberships(candidate, target.userName());
+        Failure failure = memberships == null ? deleteWithMemberships(candidate, target.userName())
+                : deleteWithMemberships(candidate, target.userName(), memberships);
         if (failure == Failure.LOCK) {
             // The lock under the name read is not the user's: a rename raced the purge. Read again, once.
             String current = load(List.of(candidate)).get(0).userName();
@@ -185,15 +198,17 @@ public final class DynamoPurgeStore implements PurgeStore {
 
     /** See the class comment: one transaction when the memberships fit, else user + lock + marker first. */
     private Failure deleteWithMemberships(Candidate candidate, String userName) {
-        List<Map<String, AttributeValue>> memberships = membershipKeys(candidate);
+        return deleteWithMemberships(candidate, userName, membershipKeys(candidate));
+    }
+
+    private Failure deleteWithMemberships(Candidate candidate, String userName, List<Map<String, AttributeValue>> memberships) {
         boolean inOneTransaction = memberships.size() <= MEMBERSHIPS_IN_TRANSACTION;
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(deleteUser(candidate));
-        writes.add(deleteLock(candidate, userName));
         if (inOneTransaction) {
-            memberships.forEach(key -> writes.add(TransactWriteItem.builder()
-                    .delete(d -> d.tableName(table).key(key)).build()));
+            addUserDeletes(writes, candidate, userName, memberships);
         } else {
+            writes.add(deleteUser(candidate));
+            writes.add(deleteLock(candidate, userName));
             writes.add(putMarker(candidate));
         }
         Failure failure = transact(writes);
@@ -202,6 +217,123 @@ public final class DynamoPurgeStore implements PurgeStore {
             deleteMarker(candidate);
         }
         return failure;
+    }
+
+    /** A user that fits a shared transaction, with what it needs there. */
+    private record Batched(int index, Target target, List<Map<String, AttributeValue>> memberships) {
+        int actions() {
+            return 2 + memberships.size();
+        }
+    }
+
+    /**
+     * Per user one Query for its memberships (as {@link #purge}); then the users whose memberships fit are
+     * deleted together, up to {@value #ACTIONS_PER_TRANSACTION} actions per TransactWriteItems. Unfinished
+     * candidates, users with more memberships, and users that meet a rename race go through {@link #purge}.
+     */
+    @Override
+    public List<Result> purgeAll(List<Target> targets) {
+        Result[] results = new Result[targets.size()];
+        List<Batched> group = new ArrayList<>();
+        int actions = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            if (target.candidate().unfinished() || target.userName() == null) {
+                results[i] = alone(target);
+                continue;
+            }
+            List<Map<String, AttributeValue>> memberships;
+            try {
+                memberships = membershipKeys(target.candidate());
+            } catch (RuntimeException e) {
+                results[i] = Result.failed(e);
+                continue;
+            }
+            if (memberships.size() > MEMBERSHIPS_IN_TRANSACTION) {
+                try {
+                    results[i] = Result.of(purge(target, memberships));
+                } catch (RuntimeException e) {
+                    results[i] = Result.failed(e);
+                }
+                continue;
+            }
+            Batched user = new Batched(i, target, memberships);
+            if (actions + user.actions() > ACTIONS_PER_TRANSACTION) {
+                deleteTogether(group, results);
+                group = new ArrayList<>();
+                actions = 0;
+            }
+            group.add(user);
+            actions += user.actions();
+        }
+        if (!group.isEmpty()) {
+            deleteTogether(group, results);
+        }
+        return List.of(results);
+    }
+
+    private Result alone(Target target) {
+        try {
+            return Result.of(purge(target));
+        } catch (RuntimeException e) {
+            return Result.failed(e);
+        }
+    }
+
+    /**
+     * One transaction for the whole group; after a cancellation, the users whose own condition failed are
+     * decided (user item: no longer selected; lock: a rename raced, so {@link #purge} reads again) and the
+     * others are sent again at once; a cancellation without a failed condition (a conflict) is retried after
+     * a back-off. An error that names no user sends each user through {@link #purge}, so failures stay per user.
+     */
+    private void deleteTogether(List<Batched> group, Result[] results) {
+        List<Batched> remaining = group;
+        for (int attempt = 1; !remaining.isEmpty(); ) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            int[] starts = new int[remaining.size()];
+            for (int k = 0; k < remaining.size(); k++) {
+                Batched user = remaining.get(k);
+                starts[k] = writes.size();
+                addUserDeletes(writes, user.target().candidate(), user.target().userName(), user.memberships());
+            }
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                remaining.forEach(user -> results[user.index()] = Result.of(Outcome.PURGED));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                List<Batched> again = new ArrayList<>();
+                for (int k = 0; k < remaining.size(); k++) {
+                    Batched user = remaining.get(k);
+                    if (conditionFailed(reasons, starts[k])) {
+                        results[user.index()] = Result.of(Outcome.NO_LONGER_SELECTED);
+                    } else if (conditionFailed(reasons, starts[k] + 1)) {
+                        results[user.index()] = alone(user.target());
+                    } else {
+                        again.add(user);
+                    }
+                }
+                if (again.size() == remaining.size()) {
+                    if (attempt >= ATTEMPTS) {
+                        again.forEach(user -> results[user.index()] = Result.failed(e));
+                        return;
+                    }
+                    backOff(attempt++);
+                }
+                remaining = again;
+            } catch (RuntimeException e) {
+                remaining.forEach(user -> results[user.index()] = alone(user.target()));
+                return;
+            }
+        }
+    }
+
+    /** User (conditioned on the selection), userName lock (conditioned on its owner), memberships. */
+    private void addUserDeletes(List<TransactWriteItem> writes, Candidate candidate, String userName,
+            List<Map<String, AttributeValue>> memberships) {
+        writes.add(deleteUser(candidate));
+        writes.add(deleteLock(candidate, userName));
+        memberships.forEach(key -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build()));
     }
 
     /** The keys of the user's membership items, from the {@code byMember} index (keys only). */

@@ -305,6 +305,71 @@ class PurgeIT {
     }
 
     @Test
+    void usersAreDeletedTogetherAndOneReactivatedMeanwhileSurvivesWithItsMemberships() throws Exception {
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(createUser("acme", "batch" + i + "@example.org", false));
+        }
+        String racer = createUser("acme", "batch-racer@example.org", false);
+        addMembership("acme", "g1", racer);
+        addMembership("acme", "g1", others.get(0));
+        addMembership("acme", "g2", others.get(0));
+        clock.advance(RETENTION);
+        PurgeStore racing = new Delegating(purgeStore) {
+            @Override
+            public List<Target> load(List<PurgeStore.Candidate> candidates) {
+                List<Target> targets = super.load(candidates);
+                try {
+                    setActive("acme", racer, true); // after selection and loading, before the shared transaction
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return targets;
+            }
+
+            @Override
+            public List<Result> purgeAll(List<Target> targets) {
+                return purgeStore.purgeAll(targets);
+            }
+        };
+
+        calls.reset();
+        PurgeReport report = purger(racing).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(calls.count("TransactWriteItems")).as("all five together, refused for the racer; the four again").isEqualTo(2);
+        assertThat(report.totals().purged()).isEqualTo(4);
+        assertThat(report.totals().skippedReactivated()).isEqualTo(1);
+        assertThat(exists("acme", racer)).isTrue();
+        assertThat(usersNamed("acme", "batch-racer@example.org")).isEqualTo(1);
+        assertThat(membersOf("acme", "g1")).containsExactly(racer);
+        assertThat(membersOf("acme", "g2")).isEmpty();
+        for (String other : others) {
+            assertThat(exists("acme", other)).isFalse();
+        }
+    }
+
+    @Test
+    void aTransactionHoldsAtMostAHundredActionsAndTheUsersThatFit() throws Exception {
+        // 40 users with 3 memberships each: 5 actions a user, 20 users per transaction
+        for (int i = 0; i < 40; i++) {
+            String id = createUser("acme", "full" + i + "@example.org", false);
+            for (int g = 0; g < 3; g++) {
+                addMembership("acme", "g" + g, id);
+            }
+        }
+        clock.advance(RETENTION);
+
+        calls.reset();
+        PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(report.totals().purged()).isEqualTo(40);
+        assertThat(calls.snapshot()).isEqualTo(Map.of("Query", 41L, "BatchGetItem", 1L, "TransactWriteItems", 2L));
+        for (int g = 0; g < 3; g++) {
+            assertThat(membersOf("acme", "g" + g)).isEmpty();
+        }
+    }
+
+    @Test
     void userReactivatedAndDeactivatedAgainAfterSelectionIsNotPurged() throws Exception {
         String id = createUser("acme", "flip@example.org", false);
         clock.advance(RETENTION);
@@ -379,12 +444,13 @@ class PurgeIT {
             ids.add(createUser(i % 2 == 0 ? "acme" : "globex", "u" + i + "@example.org", false));
         }
         clock.advance(RETENTION);
-        Purger purger = new Purger(purgeStore, clock, PurgeSettings.defaults().withSafetyMarginMillis(1_000).withPageSize(40),
-                (c, e) -> {});
+        Purger purger = new Purger(purgeStore, clock, PurgeSettings.defaults().withSafetyMarginMillis(1_000).withPageSize(40)
+                .withBatchSize(5), (c, e) -> {});
 
-        PurgeReport first = purger.run(new PurgeRequest(30, false, null), budget(1_000 + 60));
+        // 11 looks: a page (1) and its 8 batches, the next page and 1 batch: 45 users
+        PurgeReport first = purger.run(new PurgeRequest(30, false, null), budget(1_000 + 10));
         assertThat(first.isStoppedEarly()).isTrue();
-        assertThat(first.totals().purged()).isBetween(50L, 60L);
+        assertThat(first.totals().purged()).isEqualTo(45);
         assertThat(first.totals().failed()).isZero();
 
         PurgeReport second = purger.run(new PurgeRequest(30, false, null), budget(1_000 + 1_000));
