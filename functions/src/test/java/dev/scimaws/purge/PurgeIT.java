@@ -315,18 +315,8 @@ class PurgeIT {
         addMembership("acme", "g1", others.get(0));
         addMembership("acme", "g2", others.get(0));
         clock.advance(RETENTION);
-        PurgeStore racing = new Delegating(purgeStore) {
-            @Override
-            public List<Target> load(List<PurgeStore.Candidate> candidates) {
-                List<Target> targets = super.load(candidates);
-                try {
-                    setActive("acme", racer, true); // after selection and loading, before the shared transaction
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return targets;
-            }
-
+        // the reactivation lands after selection and loading, before the shared transaction
+        PurgeStore racing = new AfterLoad(purgeStore, () -> setActive("acme", racer, true)) {
             @Override
             public List<Result> purgeAll(List<Target> targets) {
                 return purgeStore.purgeAll(targets);
@@ -373,20 +363,11 @@ class PurgeIT {
     void userReactivatedAndDeactivatedAgainAfterSelectionIsNotPurged() throws Exception {
         String id = createUser("acme", "flip@example.org", false);
         clock.advance(RETENTION);
-        PurgeStore racing = new Delegating(purgeStore) {
-            @Override
-            public List<Target> load(List<PurgeStore.Candidate> candidates) {
-                List<Target> targets = super.load(candidates);
-                try {
-                    setActive("acme", id, true);
-                    clock.advance(Duration.ofMillis(5));
-                    setActive("acme", id, false);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return targets;
-            }
-        };
+        PurgeStore racing = new AfterLoad(purgeStore, () -> {
+            setActive("acme", id, true);
+            clock.advance(Duration.ofMillis(5));
+            setActive("acme", id, false);
+        });
         PurgeReport report = purger(racing).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
 
         assertThat(report.totals().skippedReactivated()).isEqualTo(1);
@@ -504,6 +485,31 @@ class PurgeIT {
     }
 
     /** Passes everything to the real store; tests override one step to inject a race. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code action} right after the candidates were loaded, before anything is deleted. */
+    private static class AfterLoad extends Delegating {
+        private final Action action;
+
+        AfterLoad(PurgeStore delegate, Action action) {
+            super(delegate);
+            this.action = action;
+        }
+
+        @Override
+        public List<Target> load(List<PurgeStore.Candidate> candidates) {
+            List<Target> targets = super.load(candidates);
+            try {
+                action.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return targets;
+        }
+    }
+
     private static class Delegating implements PurgeStore {
         private final PurgeStore delegate;
 

@@ -55,44 +55,20 @@ public record AlarmSettings(Optional<String> email, double serverErrorPercent, i
         return fromContext(key -> null);
     }
 
-    /** Reads each setting from CDK context; strings from {@code -c}, numbers from {@code cdk.json}. */
+    /** Reads each setting from CDK context as {@link ScimSettings} does (strings from {@code -c}, numbers from cdk.json). */
     public static AlarmSettings fromContext(Function<String, Object> context) {
         return new AlarmSettings(
-                text(context, EMAIL),
-                number(context, SERVER_ERROR_PERCENT, DEFAULT_SERVER_ERROR_PERCENT),
-                (int) whole(context, UNAUTHORIZED_PER_5_MINUTES, DEFAULT_UNAUTHORIZED_PER_5_MINUTES),
-                (int) whole(context, LATENCY_P99_MS, DEFAULT_LATENCY_P99_MS),
-                (int) whole(context, DYNAMO_THROTTLES_PER_5_MINUTES, DEFAULT_DYNAMO_THROTTLES_PER_5_MINUTES),
-                (int) whole(context, PURGE_STOPPED_EARLY_RUNS, DEFAULT_PURGE_STOPPED_EARLY_RUNS));
+                ScimSettings.string(context, EMAIL),
+                ScimSettings.doubleValue(context, SERVER_ERROR_PERCENT, DEFAULT_SERVER_ERROR_PERCENT),
+                ScimSettings.intValue(context, UNAUTHORIZED_PER_5_MINUTES, DEFAULT_UNAUTHORIZED_PER_5_MINUTES),
+                ScimSettings.intValue(context, LATENCY_P99_MS, DEFAULT_LATENCY_P99_MS),
+                ScimSettings.intValue(context, DYNAMO_THROTTLES_PER_5_MINUTES, DEFAULT_DYNAMO_THROTTLES_PER_5_MINUTES),
+                ScimSettings.intValue(context, PURGE_STOPPED_EARLY_RUNS, DEFAULT_PURGE_STOPPED_EARLY_RUNS));
     }
 
     private static void requirePositive(String key, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(key + " must be 1 or more, got " + value);
         }
-    }
-
-    private static Optional<String> text(Function<String, Object> context, String key) {
-        Object value = context.apply(key);
-        String text = value == null ? "" : String.valueOf(value).trim();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
-    }
-
-    private static double number(Function<String, Object> context, String key, double fallback) {
-        return text(context, key).map(value -> {
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
-            }
-        }).orElse(fallback);
-    }
-
-    private static long whole(Function<String, Object> context, String key, long fallback) {
-        double value = number(context, key, fallback);
-        if (value != Math.rint(value)) {
-            throw new IllegalArgumentException(key + " must be a whole number, got " + value);
-        }
-        return (long) value;
     }
 }

@@ -212,7 +212,7 @@ public record ScimSettings(
         return value;
     }
 
-    private static Optional<String> string(Function<String, Object> context, String key) {
+    static Optional<String> string(Function<String, Object> context, String key) {
         Object value = context.apply(key);
         if (value == null) {
             return Optional.empty();
@@ -221,7 +221,7 @@ public record ScimSettings(
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static int intValue(Function<String, Object> context, String key, int fallback) {
+    static int intValue(Function<String, Object> context, String key, int fallback) {
         return string(context, key).map(text -> {
             try {
                 // cdk.json numbers may arrive as 30.0 through jsii
@@ -236,7 +236,7 @@ public record ScimSettings(
         }).orElse(fallback);
     }
 
-    private static double doubleValue(Function<String, Object> context, String key, double fallback) {
+    static double doubleValue(Function<String, Object> context, String key, double fallback) {
         return string(context, key).map(text -> {
             try {
                 return Double.parseDouble(text);
