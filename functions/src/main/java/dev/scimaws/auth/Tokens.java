@@ -46,7 +46,7 @@ public final class Tokens {
     public record Rotation(Issued replacement, TokenRecord old, Instant oldRevokedAt) {}
 
     public Issued issue(String tenant, String label) {
-        return issue(tenant, label, null);
+        return issue(tenant, label, (Instant) null);
     }
 
     /** @param expiresAt when the token stops being accepted; null for never */
@@ -73,13 +73,18 @@ public final class Tokens {
      * whose failure never refuses the token.
      */
     public Optional<String> tenantFor(String presentedToken) {
+        return activeRecord(presentedToken).map(TokenRecord::tenant);
+    }
+
+    /** The record of a presented token, if it is known, not revoked and not expired (see {@link #tenantFor}). */
+    public Optional<TokenRecord> activeRecord(String presentedToken) {
         if (presentedToken == null || !presentedToken.startsWith(PREFIX) || presentedToken.length() > 200) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Optional<TokenRecord> valid = store.findByHash(sha256(presentedToken)).filter(record -> record.isValidAt(now));
         valid.ifPresent(record -> noteUse(record, now));
-        return valid.map(TokenRecord::tenant);
+        return valid;
     }
 
     private void noteUse(TokenRecord record, Instant now) {
