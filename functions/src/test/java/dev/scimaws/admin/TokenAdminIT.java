@@ -112,7 +112,7 @@ class TokenAdminIT {
         assertThat(run("rotate", "--tenant", "acme", "--id", id, "--overlap", "1w").err()).contains("--overlap takes");
     }
 
-    /** What the deploy output tells an operator to run: the packaged jar alone, forked, no test classes. */
+    /** The token commands need nothing beyond the packaged artifact: the jar alone, in a JVM of its own, no test classes. */
     @Test
     void runsFromTheDeployableJarAlone() throws Exception {
         Path jar = Path.of("target", "functions.jar");

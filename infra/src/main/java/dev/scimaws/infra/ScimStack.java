@@ -140,9 +140,9 @@ public final class ScimStack extends Stack {
     }
 
     /**
-     * The token admin command, with the region and table of this deployment filled in. It runs the deployed
-     * jar itself (functions/target/functions.jar, built before {@code cdk deploy}) forked on the JDK 21+ the
-     * build selects, so it needs no compilation and works whatever {@code java} is on the path.
+     * The token admin command, with the region and table of this deployment filled in. It runs what the build
+     * before {@code cdk deploy} packaged (no compilation, no test code), forked on the JDK 21+ the build
+     * selects, so it works whatever {@code java} is on the path.
      */
     static String tokenCommand(String tableName) {
         return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions validate exec:exec@tokens"
