@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,13 +30,20 @@ public final class TokenAdmin {
 
     static final String USAGE = """
             Usage: TokenAdmin <command> [options]
-              create --tenant T [--label L] [--expires E]
-                                              issue a token; it is printed once, only its hash is stored
+              create --tenant T [--label L] [--expires E] [--usage-plan P]
+                                              issue a token; it is printed once, only its hash is stored. With a
+                                              usage plan (default: $SCIM_USAGE_PLAN_ID), the tenant's API key is
+                                              created on its first token and put in plan P
               list   --tenant T               the tenant's tokens: id, created, expires, last used, revoked, label
-              revoke --tenant T --id ID       revoke the token with this id (from list), at once
+              revoke --tenant T --id ID       revoke the token with this id (from list), at once; revoking the
+                                              tenant's last working token deletes its API key
               rotate --tenant T --id ID [--overlap O] [--expires E]
-                                              issue a replacement (same label) and revoke the old token after
-                                              the overlap (default 24h), so the identity provider can switch
+                                              issue a replacement (same label, same API key) and revoke the old
+                                              token after the overlap (default 24h), so the identity provider can
+                                              switch
+              quota  --tenant T --usage-plan P
+                                              move the tenant's API key to usage plan P (the stack's UsagePlan*
+                                              outputs), creating it if missing, and put it on every working token
               schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
@@ -45,12 +53,15 @@ public final class TokenAdmin {
             Region and credentials come from the AWS SDK's default chains (AWS_REGION, AWS_PROFILE, ...).""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "create", Set.of("tenant", "label", "expires"),
+            "create", Set.of("tenant", "label", "expires", "usage-plan"),
             "list", Set.of("tenant"),
             "revoke", Set.of("tenant", "id"),
-            "rotate", Set.of("tenant", "id", "overlap", "expires"));
+            "rotate", Set.of("tenant", "id", "overlap", "expires"),
+            "quota", Set.of("tenant", "usage-plan"));
     private static final Set<String> OPTIONAL = Set.of("label", "expires", "overlap");
     static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+    /** Default of {@code --usage-plan} for create: the stack's {@code UsagePlanDefault} output. */
+    static final String USAGE_PLAN_ENV = "SCIM_USAGE_PLAN_ID";
 
     private TokenAdmin() {}
 
@@ -58,8 +69,16 @@ public final class TokenAdmin {
         System.exit(run(args, System::getenv, System.out, System.err));
     }
 
-    /** The whole command; returns the exit code: 0 done, 1 failed, 2 bad arguments. */
     static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, ApiGatewayTenantKeys::fromEnvironment);
+    }
+
+    /**
+     * The whole command; returns the exit code: 0 done, 1 failed, 2 bad arguments. {@code apiKeys} gives the
+     * tenant API keys for a table; it is only called when a command needs them.
+     */
+    static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err,
+                   Function<String, TenantApiKeys> apiKeys) {
         Map<String, String> options;
         String command = args.length > 0 ? args[0] : "";
         if (command.equals("schemas")) {
@@ -84,12 +103,15 @@ public final class TokenAdmin {
             Clock clock = Clock.systemUTC();
             Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), clock);
             Instant expires = options.containsKey("expires") ? expiry(options.get("expires"), clock.instant()) : null;
+            Supplier<TenantApiKeys> keys = () -> apiKeys.apply(table);
+            String usagePlan = options.getOrDefault("usage-plan", env.apply(USAGE_PLAN_ENV));
             return switch (command) {
-                case "create" -> create(tokens, tenant, options.get("label"), expires, out);
+                case "create" -> create(tokens, tenant, options.get("label"), expires, blankToNull(usagePlan), keys, out);
                 case "list" -> list(tokens, tenant, out);
                 case "rotate" -> rotate(tokens, tenant, options.get("id"),
                         options.containsKey("overlap") ? duration(options.get("overlap")) : DEFAULT_OVERLAP, expires, out, err);
-                default -> revoke(tokens, tenant, options.get("id"), out, err);
+                case "quota" -> quota(tokens, tenant, usagePlan, keys.get(), out);
+                default -> revoke(tokens, tenant, options.get("id"), clock, keys, out, err);
             };
         } catch (SdkException | IllegalArgumentException e) {
             err.println("Failed: " + e.getMessage());
@@ -100,16 +122,27 @@ public final class TokenAdmin {
         }
     }
 
-    private static int create(Tokens tokens, String tenant, String label, Instant expires, PrintStream out) {
-        printIssued(tokens.issue(tenant, label, expires), out);
+    private static int create(Tokens tokens, String tenant, String label, Instant expires, String usagePlan,
+                              Supplier<TenantApiKeys> keys, PrintStream out) {
+        // The key first: a token without it would be refused by a usage-plan API (403) until `quota` repairs it.
+        TenantApiKeys.Key key = usagePlan == null ? null : keys.get().ensureInPlan(tenant, usagePlan);
+        Tokens.Issued issued = tokens.issue(tenant, label, key == null ? null : key.value(), expires);
+        if (key != null) {
+            tokens.attachApiKey(tenant, key.value());
+        }
+        printIssued(issued, key == null ? null : key.id() + " in usage plan " + usagePlan, out);
         return 0;
     }
 
-    private static void printIssued(Tokens.Issued issued, PrintStream out) {
+    /** @param apiKey what to say about the token's API key (never its value); null when it has none */
+    private static void printIssued(Tokens.Issued issued, String apiKey, PrintStream out) {
         out.println("id:      " + issued.record().id());
         out.println("tenant:  " + issued.record().tenant());
         out.println("expires: " + (issued.record().expiresAt() == null ? "never" : seconds(issued.record().expiresAt())));
         out.println("token:   " + issued.token());
+        if (apiKey != null) {
+            out.println("api key: " + apiKey);
+        }
         out.println("Store the token now: it is not shown again (only its SHA-256 is kept).");
     }
 
@@ -120,7 +153,8 @@ public final class TokenAdmin {
             err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
             return 1;
         }
-        printIssued(rotation.get().replacement(), out);
+        Tokens.Issued replacement = rotation.get().replacement();
+        printIssued(replacement, replacement.record().apiKey() == null ? null : "the tenant's, as on token " + id, out);
         out.println("The old token " + id + " keeps working until " + seconds(rotation.get().oldRevokedAt())
                 + ": switch the identity provider to the new token before then.");
         return 0;
@@ -151,6 +185,18 @@ public final class TokenAdmin {
         };
     }
 
+    private static int quota(Tokens tokens, String tenant, String usagePlan, TenantApiKeys keys, PrintStream out) {
+        TenantApiKeys.Key key = keys.ensureInPlan(tenant, usagePlan);
+        int updated = tokens.attachApiKey(tenant, key.value());
+        out.println("Tenant " + tenant + ": api key " + key.id() + " in usage plan " + usagePlan + " (" + updated
+                + " token(s) updated). Limits apply within a minute.");
+        return 0;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     private static int list(Tokens tokens, String tenant, PrintStream out) {
         List<TokenRecord> records = tokens.list(tenant);
         if (records.isEmpty()) {
@@ -175,12 +221,20 @@ public final class TokenAdmin {
         return instant == null ? "-" : seconds(instant).toString();
     }
 
-    private static int revoke(Tokens tokens, String tenant, String id, PrintStream out, PrintStream err) {
+    private static int revoke(Tokens tokens, String tenant, String id, Clock clock, Supplier<TenantApiKeys> keys,
+                              PrintStream out, PrintStream err) {
         if (!tokens.revoke(tenant, id)) {
             err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
             return 1;
         }
         out.println("Revoked token " + id + " of tenant " + tenant + ".");
+        List<TokenRecord> remaining = tokens.list(tenant);
+        boolean hadKey = remaining.stream().anyMatch(record -> record.apiKey() != null);
+        // A token in a rotation's overlap still works and still needs the key.
+        Instant now = clock.instant();
+        if (hadKey && remaining.stream().noneMatch(record -> record.isValidAt(now)) && keys.get().remove(tenant)) {
+            out.println("Deleted the API key of tenant " + tenant + ": it has no working token left.");
+        }
         return 0;
     }
 
@@ -215,7 +269,8 @@ public final class TokenAdmin {
             options.put(name, value);
         }
         for (String required : allowed) {
-            if (!OPTIONAL.contains(required) && !options.containsKey(required)) {
+            boolean optional = OPTIONAL.contains(required) || required.equals("usage-plan") && command.equals("create");
+            if (!optional && !options.containsKey(required)) {
                 throw new IllegalArgumentException(command + " needs --" + required + ".");
             }
         }

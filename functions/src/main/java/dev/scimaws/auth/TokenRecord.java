@@ -7,20 +7,27 @@ import java.time.Instant;
  *
  * @param revokedAt  when it stops being accepted because it was revoked; in the future when a rotation
  *                   scheduled it (the overlap in which both tokens work), null when never revoked
+ * @param apiKey     the value of the tenant's API Gateway API key (its usage plan identifier, not a secret the
+ *                   API accepts on its own), or null when the tenant has none; the authorizer returns it with
+ *                   the tenant
  * @param expiresAt  when it stops being accepted; null when it never expires
  * @param lastUsedAt the last accepted use, recorded at most once per {@link Tokens#LAST_USED_RESOLUTION}; null
  *                   when never used
  */
 public record TokenRecord(String hash, String tenant, String label, Instant createdAt, Instant revokedAt,
-        Instant expiresAt, Instant lastUsedAt) {
+        String apiKey, Instant expiresAt, Instant lastUsedAt) {
 
-    /** A token without expiry that was never used. */
+    /** A token without API key or expiry that was never used. */
     public TokenRecord(String hash, String tenant, String label, Instant createdAt, Instant revokedAt) {
-        this(hash, tenant, label, createdAt, revokedAt, null, null);
+        this(hash, tenant, label, createdAt, revokedAt, null, null, null);
     }
 
     /** Short public handle shown by the admin command and used to revoke. */
     public String id() {
+        return idOf(hash);
+    }
+
+    static String idOf(String hash) {
         return hash.substring(0, 12);
     }
 

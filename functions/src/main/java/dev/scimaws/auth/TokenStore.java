@@ -21,4 +21,7 @@ public interface TokenStore {
      * token is gone). Never creates a token.
      */
     boolean recordUse(String hash, Instant at, Instant staleBefore);
+
+    /** Sets (or, with null, removes) the API key value on one of the tenant's tokens; false when it has no such token. */
+    boolean setApiKey(String tenant, String hash, String apiKey);
 }

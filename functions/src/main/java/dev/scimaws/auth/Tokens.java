@@ -46,11 +46,14 @@ public final class Tokens {
     public record Rotation(Issued replacement, TokenRecord old, Instant oldRevokedAt) {}
 
     public Issued issue(String tenant, String label) {
-        return issue(tenant, label, (Instant) null);
+        return issue(tenant, label, null, null);
     }
 
-    /** @param expiresAt when the token stops being accepted; null for never */
-    public Issued issue(String tenant, String label, Instant expiresAt) {
+    /**
+     * @param apiKey    the tenant's API key value for the authorizer to return; null when it has none
+     * @param expiresAt when the token stops being accepted; null for never
+     */
+    public Issued issue(String tenant, String label, String apiKey, Instant expiresAt) {
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
             throw new IllegalArgumentException("tenant must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
@@ -62,7 +65,8 @@ public final class Tokens {
         byte[] bytes = new byte[RANDOM_BYTES];
         new SecureRandom().nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        TokenRecord record = new TokenRecord(sha256(token), tenant, label == null ? "" : label, now, null, expiresAt, null);
+        TokenRecord record = new TokenRecord(sha256(token), tenant, label == null ? "" : label, now, null, apiKey,
+                expiresAt, null);
         store.save(record);
         return new Issued(token, record);
     }
@@ -76,7 +80,10 @@ public final class Tokens {
         return activeRecord(presentedToken).map(TokenRecord::tenant);
     }
 
-    /** The record of a presented token, if it is known, not revoked and not expired (see {@link #tenantFor}). */
+    /**
+     * The record of a presented token, if it is known, not revoked and not expired (see {@link #tenantFor}):
+     * tenant and API key from one read.
+     */
     public Optional<TokenRecord> activeRecord(String presentedToken) {
         if (presentedToken == null || !presentedToken.startsWith(PREFIX) || presentedToken.length() > 200) {
             return Optional.empty();
@@ -126,13 +133,30 @@ public final class Tokens {
         if (replacementExpiry == null && old.expiresAt() != null) {
             replacementExpiry = now.plus(Duration.between(old.createdAt(), old.expiresAt()));
         }
-        Issued replacement = issue(tenant, old.label(), replacementExpiry);
+        // The tenant's API key travels along: with usage plans a token without it is refused (403).
+        Issued replacement = issue(tenant, old.label(), old.apiKey(), replacementExpiry);
         Instant revokeAt = now.plus(overlap);
         if (old.revokedAt() != null && old.revokedAt().isBefore(revokeAt)) {
             revokeAt = old.revokedAt(); // an earlier scheduled revocation stays
         }
         store.revoke(tenant, old.hash(), revokeAt);
         return Optional.of(new Rotation(replacement, old, revokeAt));
+    }
+
+    /**
+     * Puts the tenant's API key value on each of its still accepted tokens (one in a rotation's overlap
+     * included) that does not carry it yet: the authorizer returns it from the token item. Returns how many
+     * tokens changed.
+     */
+    public int attachApiKey(String tenant, String apiKey) {
+        Instant now = clock.instant();
+        int changed = 0;
+        for (TokenRecord record : store.listByTenant(tenant)) {
+            if (record.isValidAt(now) && !apiKey.equals(record.apiKey()) && store.setApiKey(tenant, record.hash(), apiKey)) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     public List<TokenRecord> list(String tenant) {
@@ -150,6 +174,11 @@ public final class Tokens {
         return store.listByTenant(tenant).stream()
                 .filter(record -> record.hash().startsWith(id) && id.length() >= 8)
                 .findFirst();
+    }
+
+    /** The public id of a presented token, as {@link TokenRecord#id()} shows it for the stored one. */
+    public static String publicId(String presentedToken) {
+        return TokenRecord.idOf(sha256(presentedToken));
     }
 
     public static String sha256(String value) {

@@ -4,10 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import dev.scimaws.priming.Priming;
+import dev.scimaws.priming.PrimingScenario;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.ScimErrors;
 import dev.scimaws.scim.ScimRequest;
 import dev.scimaws.scim.ScimResponse;
+import dev.scimaws.scim.StoreException;
+import dev.scimaws.store.DynamoCalls;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -35,18 +41,28 @@ final class ApiGateway {
         }
         String requestId = requestId(event, context);
         ScimResponse response;
-        try {
+        try (var budget = DynamoCalls.startRequest(DynamoCalls.REQUEST_BUDGET, remainingTime(context))) {
             Optional<ScimRequest> request = toRequest(event, resourceSegment, requestId);
             response = request.isEmpty()
                     ? ScimErrors.response(401, null, "The request carries no tenant; it did not pass the authorizer.")
-                    : endpoint.handle(request.get());
+                    : Actor.during(request.get().tokenId(), () -> endpoint.handle(request.get()));
         } catch (ScimException e) {
             response = ScimErrors.from(e);
+        } catch (StoreException.Retryable e) {
+            Log.warn(requestId, resourceSegment + " " + event.getHttpMethod() + " answered "
+                    + (e instanceof StoreException.Throttled ? 429 : 503) + ": " + e.getMessage());
+            response = ScimErrors.retryLater(e);
         } catch (RuntimeException | Error e) {
             Log.error(requestId, "Unhandled failure in " + resourceSegment + " " + event.getHttpMethod(), e);
             response = ScimErrors.internal(requestId);
         }
         return toEvent(response);
+    }
+
+    /** The function's time left, when Lambda says (not in tests and local runs without a context). */
+    private static Optional<Duration> remainingTime(Context context) {
+        return context == null || context.getRemainingTimeInMillis() <= 0
+                ? Optional.empty() : Optional.of(Duration.ofMillis(context.getRemainingTimeInMillis()));
     }
 
     static Optional<ScimRequest> toRequest(APIGatewayProxyRequestEvent event, String resourceSegment, String requestId) {
@@ -83,8 +99,10 @@ final class ApiGateway {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         String fullPath = context.getPath() != null ? context.getPath() : event.getPath();
+        Object tokenId = authorizer.get(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY);
         return Optional.of(new ScimRequest(tenantId, event.getHttpMethod(), resourceId(event, resourceSegment),
-                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId));
+                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId,
+                tokenId instanceof String id && !id.isBlank() ? id : null));
     }
 
     /**
@@ -163,4 +181,41 @@ final class ApiGateway {
         return UUID.randomUUID().toString();
     }
 
+
+    /** A proxy event as API Gateway sends it, for the priming tenant (which no token maps to). */
+    static APIGatewayProxyRequestEvent primingEvent(String method, String resource, String id, Map<String, String> query,
+                                                    String body) {
+        String path = "/scim/v2/" + resource + (id == null ? "" : "/" + id);
+        var requestContext = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withPath(path)
+                .withStage("v2")
+                .withRequestId("priming-" + UUID.randomUUID())
+                .withHttpMethod(method);
+        requestContext.setAuthorizer(new HashMap<>(Map.of(TokenAuthorizerHandler.TENANT_CONTEXT_KEY, Priming.TENANT)));
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod(method)
+                .withPath(path)
+                .withPathParameters(id == null ? null : Map.of("id", id))
+                .withQueryStringParameters(query)
+                .withHeaders(Map.of("Host", "priming.invalid", "Content-Type", "application/scim+json"))
+                .withBody(body)
+                .withRequestContext(requestContext);
+    }
+
+    /**
+     * The {@link PrimingScenario} through both SCIM endpoints, built as the handlers build them but on an
+     * in-memory table: returns "METHOD resource status" per request.
+     */
+    static List<String> primeInMemory(Wiring real) {
+        return Priming.inMemory(real.dynamo(), memory -> {
+            Wiring wiring = new Wiring(memory, real.tableName(), real.clock());
+            Endpoint users = UsersHandler.service(wiring, Duration.ZERO)::handle;
+            Endpoint groups = GroupsHandler.service(wiring)::handle;
+            return PrimingScenario.run((method, resource, id, query, body) -> {
+                APIGatewayProxyResponseEvent response = serve(primingEvent(method, resource, id, query, body), null,
+                        resource, resource.equals("Users") ? users : groups);
+                return new PrimingScenario.Answer(response.getStatusCode(), response.getBody());
+            });
+        });
+    }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.scim.DiscoveryService;
 import dev.scimaws.scim.ExtensionSchemaStore;
 import dev.scimaws.store.DynamoExtensionSchemaStore;
@@ -43,16 +44,16 @@ public final class DiscoveryHandler implements RequestHandler<APIGatewayProxyReq
 
     private DiscoveryHandler(ExtensionSchemaStore extensions, String documentationUriOrNull, String initializationType) {
         this.discovery = new DiscoveryService(extensions, documentationUriOrNull);
-        this.priming = Priming.register(this::prime, initializationType);
+        this.priming = Priming.register(this::prime, initializationType, Log::primingFailed);
     }
 
     /** Reads only: every document, a 404 and a 405; one Query for the priming tenant's (absent) schemas. */
     void prime() {
-        handleRequest(Priming.event("GET", DiscoveryService.SERVICE_PROVIDER_CONFIG, null, null, null), null);
-        handleRequest(Priming.event("GET", DiscoveryService.RESOURCE_TYPES, null, null, null), null);
-        handleRequest(Priming.event("GET", DiscoveryService.SCHEMAS, null, null, null), null);
-        handleRequest(Priming.event("GET", DiscoveryService.SCHEMAS, "urn:example:priming:User", null, null), null);
-        handleRequest(Priming.event("POST", DiscoveryService.SCHEMAS, null, Map.of(), "{}"), null);
+        handleRequest(ApiGateway.primingEvent("GET", DiscoveryService.SERVICE_PROVIDER_CONFIG, null, null, null), null);
+        handleRequest(ApiGateway.primingEvent("GET", DiscoveryService.RESOURCE_TYPES, null, null, null), null);
+        handleRequest(ApiGateway.primingEvent("GET", DiscoveryService.SCHEMAS, null, null, null), null);
+        handleRequest(ApiGateway.primingEvent("GET", DiscoveryService.SCHEMAS, "urn:example:priming:User", null, null), null);
+        handleRequest(ApiGateway.primingEvent("POST", DiscoveryService.SCHEMAS, null, Map.of(), "{}"), null);
     }
 
     Priming priming() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.scim.GroupsService;
 import dev.scimaws.scim.SchemaResourceRules;
 import dev.scimaws.scim.schema.CoreSchemas;
@@ -25,7 +26,7 @@ public final class GroupsHandler implements RequestHandler<APIGatewayProxyReques
     public GroupsHandler(Wiring wiring) {
         this.groups = service(wiring);
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime, wiring.initializationType());
+        this.priming = Priming.register(this::prime, wiring.initializationType(), Log::primingFailed);
     }
 
     static GroupsService service(Wiring wiring) {
@@ -35,19 +36,19 @@ public final class GroupsHandler implements RequestHandler<APIGatewayProxyReques
 
     /**
      * Reads only from the table: Okta's link filter (a miss), a 404, a membership PATCH on an unknown group, a
-     * rejected body. Every other path runs against an in-memory table ({@link PrimingScenario}): nothing is written.
+     * rejected body. Every other path runs against an in-memory table ({@link dev.scimaws.priming.PrimingScenario}): nothing is written.
      */
     void prime() {
-        handleRequest(Priming.event("GET", "Groups", null,
+        handleRequest(ApiGateway.primingEvent("GET", "Groups", null,
                 Map.of("filter", "displayName eq \"priming\"", "excludedAttributes", "members"), null), null);
-        handleRequest(Priming.event("GET", "Groups", UUID.randomUUID().toString(), null, null), null);
-        handleRequest(Priming.event("PATCH", "Groups", UUID.randomUUID().toString(), null,
+        handleRequest(ApiGateway.primingEvent("GET", "Groups", UUID.randomUUID().toString(), null, null), null);
+        handleRequest(ApiGateway.primingEvent("PATCH", "Groups", UUID.randomUUID().toString(), null,
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
                         + "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + UUID.randomUUID() + "\\\"]\"},"
                         + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + UUID.randomUUID() + "\"}]},"
                         + "{\"op\":\"replace\",\"value\":{\"displayName\":\"priming\"}}]}"), null);
-        handleRequest(Priming.event("POST", "Groups", null, null, "{\"displayName\": 42}"), null);
-        Priming.inMemory(wiring, memory -> PrimingScenario.run(memory));
+        handleRequest(ApiGateway.primingEvent("POST", "Groups", null, null, "{\"displayName\": 42}"), null);
+        ApiGateway.primeInMemory(wiring);
     }
 
     Priming priming() {

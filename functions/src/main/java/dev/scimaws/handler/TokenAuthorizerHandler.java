@@ -3,8 +3,10 @@ package dev.scimaws.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.scimaws.auth.TokenRecord;
 import dev.scimaws.auth.Tokens;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.store.DynamoTokenStore;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +17,21 @@ import java.util.Optional;
  * whole API with the tenant in the context. Anything else throws "Unauthorized", which API Gateway
  * turns into a 401 (a Deny policy would be a 403).
  */
-public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
     /** The context key handlers read the tenant from. */
     public static final String TENANT_CONTEXT_KEY = "tenant";
+    /** The context key of the token's public id (the one {@code tokens list} shows), for "who changed it". */
+    public static final String TOKEN_ID_CONTEXT_KEY = "tokenId";
     /** The exact message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
     /** The schedule discards it; a Deny on everything, so even a misrouted ping could never grant access. */
-    private static final IamPolicyResponse KEEP_WARM_ANSWER = IamPolicyResponse.builder()
+    private static final IamPolicyResponseV1 KEEP_WARM_ANSWER = IamPolicyResponseV1.builder()
             .withPrincipalId(KeepWarm.MARKER)
-            .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
-                    .withVersion(IamPolicyResponse.VERSION_2012_10_17)
-                    .withStatement(List.of(IamPolicyResponse.denyStatement("*")))
+            .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                    .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                    .withStatement(List.of(IamPolicyResponseV1.denyStatement("*")))
                     .build())
             .build();
 
@@ -43,7 +47,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock(),
                 failure -> Log.error(null, "Recording a token's last use failed; the token was accepted", failure));
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime, wiring.initializationType());
+        this.priming = Priming.register(this::prime, wiring.initializationType(), Log::primingFailed);
     }
 
     /**
@@ -56,9 +60,9 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         } catch (UnauthorizedException expected) {
             // the deny path is what this part exercises
         }
-        Priming.inMemory(wiring, memory -> {
-            Tokens inMemory = new Tokens(new DynamoTokenStore(memory.dynamo(), memory.tableName()), memory.clock());
-            authorize(inMemory, primingEvent(inMemory.issue("priming", "priming").token()));
+        Priming.inMemory(wiring.dynamo(), memory -> {
+            Tokens inMemory = new Tokens(new DynamoTokenStore(memory, wiring.tableName()), wiring.clock());
+            return authorize(inMemory, primingEvent(inMemory.issue("priming", "priming").token()));
         });
     }
 
@@ -75,24 +79,26 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     @Override
-    public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         if (KeepWarm.isPing(event.getType())) {
             return KEEP_WARM_ANSWER;
         }
         return authorize(tokens, event);
     }
 
-    private static IamPolicyResponse authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
-        String tenant = bearerToken(event.getAuthorizationToken())
-                .flatMap(tokens::tenantFor)
-                .orElseThrow(() -> new UnauthorizedException());
-        return IamPolicyResponse.builder()
+    private static IamPolicyResponseV1 authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
+        Optional<String> bearer = bearerToken(event.getAuthorizationToken());
+        TokenRecord token = bearer.flatMap(tokens::activeRecord).orElseThrow(() -> new UnauthorizedException());
+        String tenant = token.tenant();
+        return IamPolicyResponseV1.builder()
                 .withPrincipalId(tenant)
-                .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
-                        .withVersion(IamPolicyResponse.VERSION_2012_10_17)
-                        .withStatement(List.of(IamPolicyResponse.allowStatement(wholeApi(event.getMethodArn()))))
+                // API Gateway applies the usage plan of this API key (API key source AUTHORIZER)
+                .withUsageIdentifierKey(token.apiKey())
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
                         .build())
-                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant))
+                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant, TOKEN_ID_CONTEXT_KEY, Tokens.publicId(bearer.get())))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.scim.TenantUserRules;
 import dev.scimaws.scim.UsersService;
 import dev.scimaws.store.DynamoExtensionSchemaStore;
@@ -34,7 +35,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
     public UsersHandler(Wiring wiring, Duration schemaCacheTtl) {
         this.users = service(wiring, schemaCacheTtl);
         this.wiring = wiring;
-        this.priming = Priming.register(this::prime, wiring.initializationType());
+        this.priming = Priming.register(this::prime, wiring.initializationType(), Log::primingFailed);
     }
 
     static UsersService service(Wiring wiring, Duration schemaCacheTtl) {
@@ -47,17 +48,17 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
 
     /**
      * Reads only from the table: a filter miss, a 404, and a rejected body. Every other path (hits, writes,
-     * conflicts, a user's groups) runs against an in-memory table ({@link PrimingScenario}): nothing is written.
+     * conflicts, a user's groups) runs against an in-memory table ({@link dev.scimaws.priming.PrimingScenario}): nothing is written.
      */
     void prime() {
-        handleRequest(Priming.event("GET", "Users", null,
+        handleRequest(ApiGateway.primingEvent("GET", "Users", null,
                 Map.of("filter", "userName eq \"priming@example.invalid\"", "startIndex", "1", "count", "100"), null), null);
-        handleRequest(Priming.event("GET", "Users", UUID.randomUUID().toString(), null, null), null);
-        handleRequest(Priming.event("PATCH", "Users", UUID.randomUUID().toString(), null,
+        handleRequest(ApiGateway.primingEvent("GET", "Users", UUID.randomUUID().toString(), null, null), null);
+        handleRequest(ApiGateway.primingEvent("PATCH", "Users", UUID.randomUUID().toString(), null,
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                         + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}"), null);
-        handleRequest(Priming.event("POST", "Users", null, null, "{\"userName\": 42}"), null);
-        Priming.inMemory(wiring, memory -> PrimingScenario.run(memory));
+        handleRequest(ApiGateway.primingEvent("POST", "Users", null, null, "{\"userName\": 42}"), null);
+        ApiGateway.primeInMemory(wiring);
     }
 
     Priming priming() {

@@ -6,6 +6,7 @@ import com.unboundid.scim2.common.exceptions.ForbiddenException;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import dev.scimaws.scim.query.Budgets;
 import dev.scimaws.scim.schema.CoreSchemas;
 import dev.scimaws.scim.schema.ResourceType;
 import dev.scimaws.scim.schema.Schema;
@@ -83,11 +84,19 @@ public final class DiscoveryService {
         if (documentationUri != null) {
             config.put("documentationUri", documentationUri);
         }
-        config.putObject("patch").put("supported", true);
+        // maxMemberChanges: member additions and removals one request may carry (400 tooMany above it).
+        config.putObject("patch").put("supported", true).put("maxMemberChanges", Budgets.MEMBER_CHANGES);
         // No bulk endpoint; maxPayloadSize states the request size limit every endpoint applies (413 above it).
         config.putObject("bulk").put("supported", false).put("maxOperations", 0)
                 .put("maxPayloadSize", UsersService.MAX_BODY_BYTES);
-        config.putObject("filter").put("supported", true).put("maxResults", ListParameters.MAX_RESULTS);
+        // maxResults: the largest page. maxScanned: what a filter no index answers may read per request
+        // (docs/scale.md); RFC 9865 pagination: index and cursor paging, cursors hold a position and never expire.
+        config.putObject("filter").put("supported", true).put("maxResults", ListParameters.MAX_RESULTS)
+                .put("maxScanned", Budgets.SCAN_ITEMS);
+        config.putObject("pagination").put("cursor", true).put("index", true)
+                .put("defaultPaginationMethod", "index")
+                .put("defaultPageSize", ListParameters.MAX_RESULTS)
+                .put("maxPageSize", ListParameters.MAX_RESULTS);
         // Passwords are accepted and never kept, so there is nothing to change.
         config.putObject("changePassword").put("supported", false);
         config.putObject("sort").put("supported", false);

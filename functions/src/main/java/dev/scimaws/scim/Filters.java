@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
-import com.unboundid.scim2.common.filters.AndFilter;
 import com.unboundid.scim2.common.filters.ComplexValueFilter;
 import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
@@ -18,8 +17,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Filter parsing (by the SCIM SDK) and planning: which indexed lookup, if any, narrows the candidates
- * before the whole filter is evaluated in memory.
+ * Filter parsing and evaluation (by the SCIM SDK, with our schema's caseExact rules), and which equalities
+ * an index can answer; the plan itself is {@link dev.scimaws.scim.query.QueryPlanner}'s.
  */
 public final class Filters {
 
@@ -58,27 +57,14 @@ public final class Filters {
                     + "(?i:(pr)|(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s)]+))");
 
     /**
-     * The best indexed equality in {@code filter}: the filter itself, or one conjunct of an {@code and}.
-     * {@code indexed} lists the attribute names (lower case) the caller can look up.
+     * The attribute (lower case, one of {@code indexed}) and string value of an equality the caller can look
+     * up directly; combinations are planned by {@link dev.scimaws.scim.query.QueryPlanner}.
      */
-    public static Optional<IndexedEquality> indexedEquality(Filter filter, java.util.List<String> indexed) {
-        if (filter instanceof EqualFilter equal) {
-            String attribute = simpleAttribute(equal.getAttributePath());
-            JsonNode value = equal.getComparisonValue();
-            if (attribute != null && indexed.contains(attribute) && value != null && value.isTextual()) {
-                return Optional.of(new IndexedEquality(attribute, value.textValue()));
-            }
-            return Optional.empty();
-        }
-        if (filter instanceof AndFilter and) {
-            for (String preferred : indexed) {
-                for (Filter component : and.getCombinedFilters()) {
-                    Optional<IndexedEquality> found = indexedEquality(component, indexed);
-                    if (found.isPresent() && found.get().attribute().equals(preferred)) {
-                        return found;
-                    }
-                }
-            }
+    public static Optional<IndexedEquality> indexedEquality(EqualFilter equal, java.util.List<String> indexed) {
+        String attribute = simpleAttribute(equal.getAttributePath());
+        JsonNode value = equal.getComparisonValue();
+        if (attribute != null && indexed.contains(attribute) && value != null && value.isTextual()) {
+            return Optional.of(new IndexedEquality(attribute, value.textValue()));
         }
         return Optional.empty();
     }

@@ -31,6 +31,9 @@ public interface GroupStore extends ResourceStore {
     /** Every member of the group, strongly consistent, in id order. */
     List<ResourceRef> members(String tenant, String groupId);
 
+    /** The first {@code limit} members of the group in id order (reads at most {@code limit}). */
+    List<ResourceRef> members(String tenant, String groupId, int limit);
+
     /**
      * Records that the members changed: version + 1 and lastModified = {@code now}, without reading the
      * group, so concurrent member changes never conflict with each other.

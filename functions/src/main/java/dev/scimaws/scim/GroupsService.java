@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchOperation;
+import dev.scimaws.scim.query.Budgets;
+import dev.scimaws.scim.query.QueryRunner;
 import dev.scimaws.scim.schema.CoreSchemas;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +67,6 @@ public final class GroupsService {
      * 24,000 members (some 210 bytes each) fit below this bound.
      */
     static final int MAX_RESPONSE_BYTES = 5_000_000;
-    private static final List<String> INDEXED = List.of("id", "displayname", "externalid");
     /** Ids in error messages: enough to act on, bounded for a request with thousands of members. */
     private static final int IDS_IN_MESSAGES = 20;
     /** No stored id is longer (they are server-generated); longer ones cannot be keys and are unknown. */
@@ -108,20 +108,53 @@ public final class GroupsService {
 
     // ---- reads ------------------------------------------------------------------------------------
 
+    /**
+     * Planned and paged by the query planner shared with Users. When members are returned, the page holds
+     * only as many groups as {@link Budgets#LIST_MEMBERS} members allow (always at least one, whose members
+     * are then bounded by that group alone); {@code itemsPerPage} says how many, so a client paging by
+     * {@code startIndex += itemsPerPage} still visits every group once.
+     */
     private ScimResponse list(ScimRequest request) throws ScimException {
         ListParameters paging = ListParameters.from(request);
         Projection projection = Projection.from(request, rules.type());
-        ResourceStore.Page selected = ResourceRequests.page(request, paging, store, filter -> filtered(request, filter));
-        long total = selected.totalResults();
-        List<StoredResource> page = selected.resources();
         boolean withMembers = projection.includes("members");
-        List<ObjectNode> resources = new ArrayList<>(page.size());
-        for (StoredResource group : page) {
-            List<ResourceRef> members = withMembers ? store.members(request.tenant(), group.id()) : null;
+        String tenant = request.tenant();
+        Map<String, List<ResourceRef>> membersRead = new java.util.HashMap<>();
+        QueryRunner.PageCut cut = withMembers ? page -> withinMemberBudget(tenant, page, membersRead) : QueryRunner.WHOLE_PAGE;
+        int[] memberBudget = {Budgets.LIST_MEMBERS};
+        QueryRunner.Result selected = ResourceRequests.list(request, paging, store, RESOURCE_TYPE, "displayName",
+                (filter, candidate) -> matches(request, filter, candidate, memberBudget), cut);
+        List<ObjectNode> resources = new ArrayList<>(selected.resources().size());
+        for (StoredResource group : selected.resources()) {
+            List<ResourceRef> members = withMembers ? membersRead.get(group.id()) : null;
             resources.add(projection.apply(render(group, members, request.baseUrl())));
         }
-        return bounded(ResourceRequests.listResponse(total, paging, resources),
+        return bounded(ResourceRequests.listResponse(selected, paging, resources),
                 "use a smaller count, or excludedAttributes=members");
+    }
+
+    /**
+     * How many groups of {@code page} fit in the member budget, reading their members (each group at most
+     * what is left of the budget, plus one to notice it does not fit). The first group always stays: if it
+     * alone passes the budget, all its members are read, as a GET of that group would.
+     */
+    private int withinMemberBudget(String tenant, List<StoredResource> page, Map<String, List<ResourceRef>> read) {
+        int remaining = Budgets.LIST_MEMBERS;
+        int kept = 0;
+        for (StoredResource group : page) {
+            List<ResourceRef> members = store.members(tenant, group.id(), remaining + 1);
+            if (members.size() > remaining) {
+                if (kept == 0) {
+                    read.put(group.id(), store.members(tenant, group.id()));
+                    kept = 1;
+                }
+                break;
+            }
+            read.put(group.id(), members);
+            remaining -= members.size();
+            kept++;
+        }
+        return kept;
     }
 
     /**
@@ -140,34 +173,22 @@ public final class GroupsService {
     }
 
     /**
-     * Candidates from the best lookup ({@code displayName eq}: the name lock; {@code externalId eq}: its
-     * index; {@code id eq}: one read), else every group; then the whole filter evaluated on each. Members
-     * are read for that only when the filter names them.
+     * Whether a candidate matches the filter. Members are read for that only when the filter names them, and
+     * then at most {@link Budgets#LIST_MEMBERS} per request across all candidates (else 400 tooMany).
      */
-    private List<StoredResource> filtered(ScimRequest request, String filterText) throws ScimException {
-        Filter filter = Filters.parse(filterText);
-        String tenant = request.tenant();
-        Optional<Filters.IndexedEquality> indexed = Filters.indexedEquality(filter, INDEXED);
-        List<StoredResource> candidates;
-        if (indexed.isPresent()) {
-            String value = indexed.get().value();
-            candidates = switch (indexed.get().attribute()) {
-                case "id" -> value.length() > MAX_ID_LENGTH ? List.of() : store.get(tenant, value).stream().toList();
-                case "displayname" -> store.findByName(tenant, value).stream().toList();
-                default -> store.findByExternalId(tenant, value);
-            };
-        } else {
-            candidates = store.all(tenant);
-        }
-        boolean needsMembers = filterText.toLowerCase(Locale.ROOT).contains("members");
-        List<StoredResource> matching = new ArrayList<>();
-        for (StoredResource candidate : candidates) {
-            List<ResourceRef> members = needsMembers ? store.members(tenant, candidate.id()) : null;
-            if (Filters.matches(filter, render(candidate, members, request.baseUrl()), CoreSchemas.GROUP_TYPE)) {
-                matching.add(candidate);
+    private boolean matches(ScimRequest request, Filter filter, StoredResource candidate, int[] memberBudget)
+            throws ScimException {
+        List<ResourceRef> members = null;
+        if (filter.toString().toLowerCase(Locale.ROOT).contains("members")) {
+            members = store.members(request.tenant(), candidate.id(), memberBudget[0] + 1);
+            if (members.size() > memberBudget[0]) {
+                throw BadRequestException.tooMany("A filter on members reads at most " + Budgets.LIST_MEMBERS
+                        + " members per request, and these groups have more: filter on displayName, externalId or id, "
+                        + "or read a user's groups from the user (GET /Users/{id}?attributes=groups).");
             }
+            memberBudget[0] -= members.size();
         }
-        return matching;
+        return Filters.matches(filter, render(candidate, members, request.baseUrl()), CoreSchemas.GROUP_TYPE);
     }
 
     private ScimResponse get(ScimRequest request, String id) throws ScimException {
@@ -186,6 +207,7 @@ public final class GroupsService {
         List<GroupPatch.MemberInput> requested = GroupPatch.membersOf(input);
         ObjectNode body = rules.sanitize(GroupPatch.withoutMembers((ObjectNode) input), null);
         Map<String, GroupPatch.MemberInput> wanted = byId(requested == null ? List.of() : requested);
+        checkMemberChanges(wanted.size());
         List<ResourceRef> members = validated(request.tenant(), wanted);
         Instant now = ResourceRequests.now(clock);
         StoredResource group = new StoredResource(UUID.randomUUID().toString(), 1, now, now, null, body);
@@ -193,6 +215,8 @@ public final class GroupsService {
             store.create(request.tenant(), group);
         } catch (StoreException.UniquenessViolation e) {
             throw ResourceRequests.uniqueness(e);
+        } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
+            throw ResourceRequests.rejected(e);
         }
         if (!members.isEmpty()) {
             store.changeMembers(request.tenant(), group.id(), members, List.of());
@@ -288,6 +312,7 @@ public final class GroupsService {
                     }
                 }
                 delta = memberChange.resolve(current);
+                checkMemberChanges(delta.toAdd().size() + delta.toRemove().size());
                 added = new LinkedHashMap<>();
                 for (ResourceRef member : validated(tenant, delta.toAdd())) {
                     added.put(member.id(), member);
@@ -305,6 +330,8 @@ public final class GroupsService {
                 }
             } catch (StoreException.UniquenessViolation e) {
                 throw ResourceRequests.uniqueness(e);
+            } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
+                throw ResourceRequests.rejected(e);
             } catch (StoreException.NotFound e) {
                 throw notFound(id);
             } catch (StoreException.VersionConflict e) {
@@ -312,7 +339,8 @@ public final class GroupsService {
                     throw new PreconditionFailedException("The group changed since the given version.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
                 }
                 continue;
             }
@@ -326,6 +354,18 @@ public final class GroupsService {
                 store.changeMembers(tenant, id, added.values(), toRemove);
             }
             return new Outcome(result, current, added);
+        }
+    }
+
+    /**
+     * A request changes at most {@link Budgets#MEMBER_CHANGES} members, so an accepted one completes well
+     * within the function's timeout; checked before anything is written.
+     */
+    private static void checkMemberChanges(int changes) throws BadRequestException {
+        if (changes > Budgets.MEMBER_CHANGES) {
+            throw BadRequestException.tooMany("The request changes " + changes + " members; at most "
+                    + Budgets.MEMBER_CHANGES + " member additions and removals are accepted per request. Nothing was "
+                    + "changed: send them in several PATCH requests.");
         }
     }
 
@@ -384,7 +424,8 @@ public final class GroupsService {
                     throw new PreconditionFailedException("The group changed while it was being deleted.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
                 }
             }
         }

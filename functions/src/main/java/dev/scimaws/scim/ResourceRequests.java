@@ -13,6 +13,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import com.unboundid.scim2.common.filters.Filter;
+import dev.scimaws.scim.query.Cursors;
+import dev.scimaws.scim.query.Plan;
+import dev.scimaws.scim.query.QueryPlanner;
+import dev.scimaws.scim.query.QueryRunner;
 
 /** What the Users and Groups services do alike: body limit, If-Match, errors, meta, list responses. */
 final class ResourceRequests {
@@ -71,40 +76,52 @@ final class ResourceRequests {
         meta.put("version", resource.etag());
     }
 
-    /** What a filter query does: all the matches of {@code filter} for the tenant. */
-    interface Matcher {
-        List<StoredResource> matching(String filter) throws ScimException;
-    }
-
     /**
-     * The page a list request asks for: straight from the store's ordered index without a filter, else
-     * the filter's matches sliced in memory.
+     * The page a list request asks for, from one planner for Users and Groups: the request's filter (if any)
+     * planned ({@link QueryPlanner}), run under index or cursor paging ({@link QueryRunner}).
+     *
+     * @param evaluator given the parsed filter, whether a candidate matches it
+     * @param cut how many of a page's resources the response can carry
      */
-    static ResourceStore.Page page(ScimRequest request, ListParameters paging, ResourceStore store, Matcher matcher)
+    static QueryRunner.Result list(ScimRequest request, ListParameters paging, ResourceStore store, String resourceType,
+                                   String nameAttribute, FilterEvaluator evaluator, QueryRunner.PageCut cut)
             throws ScimException {
-        Optional<String> filter = request.queryParam("filter").filter(f -> !f.isBlank());
-        if (filter.isEmpty()) {
-            return store.page(request.tenant(), paging.startIndex(), paging.count());
-        }
-        List<StoredResource> matching = matcher.matching(filter.get());
-        return new ResourceStore.Page(matching.size(), slice(matching, paging));
+        Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
+        Filter filter = filterText.isPresent() ? Filters.parse(filterText.get()) : null;
+        Plan plan = QueryPlanner.plan(filter, nameAttribute);
+        String resources = resourceType.toLowerCase(java.util.Locale.ROOT) + "s";
+        return new QueryRunner(store, request.tenant(), resources).run(plan, paging,
+                Cursors.fingerprint(resourceType, filterText.orElse(null)),
+                candidate -> evaluator.matches(filter, candidate), cut);
     }
 
-    /** The part of {@code matching} that {@code paging} selects (1-based startIndex). */
-    static <T> List<T> slice(List<T> matching, ListParameters paging) {
-        int from = (int) Math.min(matching.size(), paging.startIndex() - 1L);
-        int to = (int) Math.min(matching.size(), (long) from + paging.count());
-        return matching.subList(from, to);
+    interface FilterEvaluator {
+        boolean matches(Filter filter, StoredResource candidate) throws ScimException;
     }
 
-    static ScimResponse listResponse(long total, ListParameters paging, List<ObjectNode> resources) {
+    /** A ListResponse: index paging states startIndex; cursor paging (RFC 9865) states nextCursor instead. */
+    static ScimResponse listResponse(QueryRunner.Result result, ListParameters paging, List<ObjectNode> resources) {
         ObjectNode body = Json.object();
         body.putArray("schemas").add(LIST_SCHEMA);
-        body.put("totalResults", total);
-        body.put("startIndex", paging.startIndex());
+        if (result.totalResults() != null) {
+            body.put("totalResults", result.totalResults());
+        }
+        if (!paging.cursorPaging()) {
+            body.put("startIndex", paging.startIndex());
+        }
         body.put("itemsPerPage", resources.size());
+        if (result.nextCursor() != null) {
+            body.put("nextCursor", result.nextCursor());
+        }
         ArrayNode array = body.putArray("Resources");
         resources.forEach(array::add);
         return ScimResponse.json(200, Json.write(body));
+    }
+
+    static ScimException rejected(StoreException e) {
+        if (e instanceof StoreException.TooLarge) {
+            return new ScimException(413, null, e.getMessage());
+        }
+        return BadRequestException.invalidValue(e.getMessage());
     }
 }

@@ -34,11 +34,38 @@ public interface ResourceStore {
      */
     void delete(String tenant, StoredResource resource);
 
-    /** One page in creation order; startIndex is 1-based. count 0 returns only the total. */
-    Page page(String tenant, int startIndex, int count);
+    /** How many resources the tenant has: maintained with the data, never counted by reading. */
+    long count(String tenant);
 
-    /** Every resource of the tenant, in creation order (for filters no index answers). */
-    List<StoredResource> all(String tenant);
+    /**
+     * Resources in list order (creation time, then id) after {@code after} (null: from the first): at most
+     * {@code limit}, and fewer when {@link #MAX_BYTES_PER_READ} were read first. {@code more} says whether any follow.
+     */
+    Slice list(String tenant, Position after, int limit);
 
-    record Page(long totalResults, List<StoredResource> resources) {}
+    /** The position the previous index page left for {@code startIndex} (1-based), if it is still live. */
+    Optional<Remembered> remembered(String tenant, int startIndex);
+
+    /** Leaves {@code before} (the last resource shown) for the request that asks for {@code startIndex} next. */
+    void remember(String tenant, int startIndex, Position before, long total);
+
+    /**
+     * The position after the first {@code n} resources, counting index entries without returning them
+     * (reads n entries); empty when the tenant has n or fewer.
+     */
+    Optional<Position> skip(String tenant, int n);
+
+    /** Bytes one {@link #list} reads at most (4 DynamoDB pages of 1 MB): the memory bound of a scan. */
+    int MAX_BYTES_PER_READ = 4 * 1024 * 1024;
+
+    /** A place in list order: where a page or a scan resumes. */
+    record Position(java.time.Instant created, String id) {
+        public static Position of(StoredResource resource) {
+            return new Position(resource.created(), resource.id());
+        }
+    }
+
+    record Slice(List<StoredResource> resources, boolean more) {}
+
+    record Remembered(Position position, long total) {}
 }

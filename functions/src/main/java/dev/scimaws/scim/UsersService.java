@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
-import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchOperation;
+import dev.scimaws.scim.query.QueryRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ public final class UsersService {
     public static final int MAX_BODY_BYTES = ResourceRequests.MAX_BODY_BYTES;
     /** Re-reads and re-applies a write that lost an optimistic-concurrency race (no If-Match given). */
     private static final int WRITE_ATTEMPTS = 3;
-    private static final List<String> INDEXED = List.of("id", "username", "externalid");
 
     private final UserStore store;
     private final ResourceRulesProvider rulesProvider;
@@ -74,45 +72,23 @@ public final class UsersService {
         };
     }
 
+    /** Planned and paged by the query planner shared with Groups ({@link ResourceRequests#list}). */
     private ScimResponse list(ScimRequest request, ResourceRules rules) throws ScimException {
         ListParameters paging = ListParameters.from(request);
         Projection projection = Projection.from(request, rules.type());
-        ResourceStore.Page selected = ResourceRequests.page(request, paging, store, filter -> filtered(request, Filters.parse(filter), rules));
-        long total = selected.totalResults();
-        List<StoredResource> page = selected.resources();
+        QueryRunner.Result selected = ResourceRequests.list(request, paging, store, RESOURCE_TYPE, "userName",
+                (filter, candidate) -> Filters.matches(filter, render(candidate, request.baseUrl(), rules), rules.type()),
+                QueryRunner.WHOLE_PAGE);
         boolean withGroups = projection.names("groups");
-        List<ObjectNode> resources = new ArrayList<>(page.size());
-        for (StoredResource user : page) {
+        List<ObjectNode> resources = new ArrayList<>(selected.resources().size());
+        for (StoredResource user : selected.resources()) {
             ObjectNode rendered = render(user, request.baseUrl(), rules);
             if (withGroups) {
                 addGroups(rendered, store.groupsOf(request.tenant(), user.id()), request.baseUrl());
             }
             resources.add(projection.apply(rendered));
         }
-        return ResourceRequests.listResponse(total, paging, resources);
-    }
-
-    private List<StoredResource> filtered(ScimRequest request, Filter filter, ResourceRules rules) throws ScimException {
-        String tenant = request.tenant();
-        List<StoredResource> candidates;
-        Optional<Filters.IndexedEquality> indexed = Filters.indexedEquality(filter, INDEXED);
-        if (indexed.isPresent()) {
-            String value = indexed.get().value();
-            candidates = switch (indexed.get().attribute()) {
-                case "id" -> store.get(tenant, value).stream().toList();
-                case "username" -> store.findByName(tenant, value).stream().toList();
-                default -> store.findByExternalId(tenant, value);
-            };
-        } else {
-            candidates = store.all(tenant);
-        }
-        List<StoredResource> matching = new ArrayList<>();
-        for (StoredResource candidate : candidates) {
-            if (Filters.matches(filter, render(candidate, request.baseUrl(), rules), rules.type())) {
-                matching.add(candidate);
-            }
-        }
-        return matching;
+        return ResourceRequests.listResponse(selected, paging, resources);
     }
 
     private ScimResponse get(ScimRequest request, String id, ResourceRules rules) throws ScimException {
@@ -155,6 +131,8 @@ public final class UsersService {
             store.create(request.tenant(), user);
         } catch (StoreException.UniquenessViolation e) {
             throw ResourceRequests.uniqueness(e);
+        } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
+            throw ResourceRequests.rejected(e);
         }
         ScimResponse response = resourceResponse(201, user, request, rules);
         return response.withHeader("Location", location(request.baseUrl(), user.id()));
@@ -203,12 +181,15 @@ public final class UsersService {
                 return resourceResponse(200, next, request, rules);
             } catch (StoreException.UniquenessViolation e) {
                 throw ResourceRequests.uniqueness(e);
+            } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
+                throw ResourceRequests.rejected(e);
             } catch (StoreException.VersionConflict e) {
                 if (ifMatch.isPresent()) {
                     throw new PreconditionFailedException("The resource changed since the given version.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The resource is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The resource is being modified concurrently; retry the request.");
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.scimaws.store;
 
 import static dev.scimaws.store.Attributes.s;
 
+import dev.scimaws.events.TableItem.Deletion;
 import dev.scimaws.purge.PurgeStore;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ScimTime;
@@ -9,9 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the same instant" (it is also immune to the textual form of the separate {@code deactivatedAt}).
  * <ul>
  *   <li>Up to {@value #MEMBERSHIPS_IN_TRANSACTION} memberships (the usual case): one TransactWriteItems
- *       deletes user, lock and memberships together. Nothing can be left half done.</li>
+ *       deletes user, lock and memberships together, puts the deletion tombstone and takes 1 off the tenant's
+ *       user count ({@link Counters}). Nothing can be left half done.</li>
  *   <li>More memberships do not fit in one transaction (100 actions). The transaction then deletes user
  *       and lock and puts a marker item ({@code SK = PURGING}) in the user's partition that carries the
  *       same {@code GSI4PK/GSI4SK}, so it stays in the deactivated index, still older than any cutoff
@@ -47,15 +51,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * in between would leave a live user stripped of its groups: the race would be lost half-way.
  *
  * <h2>Several users per transaction</h2>
- * {@link #purgeAll} puts as many users of the first kind as fit (2 + m actions each, at most 100) into one
- * transaction. Every user's delete keeps its own conditions, so the guarantee is the same: a user
+ * {@link #purgeAll} puts as many users of the first kind as fit (3 + m actions each, plus one counter change
+ * per tenant, at most 100) into one transaction. Every user's delete keeps its own conditions, so the guarantee is the same: a user
  * reactivated meanwhile fails its condition, the transaction is cancelled as a whole (nothing of anyone is
  * deleted), the cancellation reasons say whose condition failed, and the others are sent again without it.
  */
 public final class DynamoPurgeStore implements PurgeStore {
 
-    /** 100 actions per transaction: user, lock and up to 98 memberships. */
-    static final int MEMBERSHIPS_IN_TRANSACTION = 98;
+    /**
+     * 100 actions per transaction: user, lock, the deletion tombstone (for the events), the users counter and
+     * up to 96 memberships.
+     */
+    static final int MEMBERSHIPS_IN_TRANSACTION = 96;
     static final int ACTIONS_PER_TRANSACTION = 100;
     static final String MARKER_SORT_KEY = "PURGING";
     private static final int ATTEMPTS = 8;
@@ -204,13 +211,11 @@ public final class DynamoPurgeStore implements PurgeStore {
     private Failure deleteWithMemberships(Candidate candidate, String userName, List<Map<String, AttributeValue>> memberships) {
         boolean inOneTransaction = memberships.size() <= MEMBERSHIPS_IN_TRANSACTION;
         List<TransactWriteItem> writes = new ArrayList<>();
-        if (inOneTransaction) {
-            addUserDeletes(writes, candidate, userName, memberships);
-        } else {
-            writes.add(deleteUser(candidate));
-            writes.add(deleteLock(candidate, userName));
+        addUserDeletes(writes, candidate, userName, inOneTransaction ? memberships : List.of());
+        if (!inOneTransaction) {
             writes.add(putMarker(candidate));
         }
+        writes.add(Counters.change(table, candidate.tenant(), ResourceKind.USER, -1));
         Failure failure = transact(writes);
         if (failure == Failure.NONE && !inOneTransaction) {
             deleteAll(memberships);
@@ -221,20 +226,27 @@ public final class DynamoPurgeStore implements PurgeStore {
 
     /** A user that fits a shared transaction, with what it needs there. */
     private record Batched(int index, Target target, List<Map<String, AttributeValue>> memberships) {
+        /** User, lock, tombstone and memberships; the tenant's counter change is counted apart. */
         int actions() {
-            return 2 + memberships.size();
+            return 3 + memberships.size();
+        }
+
+        String tenant() {
+            return target.candidate().tenant();
         }
     }
 
     /**
      * Per user one Query for its memberships (as {@link #purge}); then the users whose memberships fit are
-     * deleted together, up to {@value #ACTIONS_PER_TRANSACTION} actions per TransactWriteItems. Unfinished
+     * deleted together, up to {@value #ACTIONS_PER_TRANSACTION} actions per TransactWriteItems, one counter
+     * change per tenant in it included. Unfinished
      * candidates, users with more memberships, and users that meet a rename race go through {@link #purge}.
      */
     @Override
     public List<Result> purgeAll(List<Target> targets) {
         Result[] results = new Result[targets.size()];
         List<Batched> group = new ArrayList<>();
+        Set<String> tenants = new HashSet<>();
         int actions = 0;
         for (int i = 0; i < targets.size(); i++) {
             Target target = targets.get(i);
@@ -258,10 +270,14 @@ public final class DynamoPurgeStore implements PurgeStore {
                 continue;
             }
             Batched user = new Batched(i, target, memberships);
-            if (actions + user.actions() > ACTIONS_PER_TRANSACTION) {
+            if (actions + user.actions() + (tenants.contains(user.tenant()) ? 0 : 1) > ACTIONS_PER_TRANSACTION) {
                 deleteTogether(group, results);
                 group = new ArrayList<>();
+                tenants.clear();
                 actions = 0;
+            }
+            if (tenants.add(user.tenant())) {
+                actions++; // the tenant's counter change
             }
             group.add(user);
             actions += user.actions();
@@ -285,6 +301,9 @@ public final class DynamoPurgeStore implements PurgeStore {
      * decided (user item: no longer selected; lock: a rename raced, so {@link #purge} reads again) and the
      * others are sent again at once; a cancellation without a failed condition (a conflict) is retried after
      * a back-off. An error that names no user sends each user through {@link #purge}, so failures stay per user.
+     * Each attempt takes the users it deletes off their tenants' counts: one counter change per tenant (two
+     * changes of one item in a transaction are refused), after all user actions so a user's actions keep
+     * their positions in the cancellation reasons.
      */
     private void deleteTogether(List<Batched> group, Result[] results) {
         List<Batched> remaining = group;
@@ -296,6 +315,9 @@ public final class DynamoPurgeStore implements PurgeStore {
                 starts[k] = writes.size();
                 addUserDeletes(writes, user.target().candidate(), user.target().userName(), user.memberships());
             }
+            Map<String, Long> deletedPerTenant = new LinkedHashMap<>();
+            remaining.forEach(user -> deletedPerTenant.merge(user.tenant(), 1L, Long::sum));
+            deletedPerTenant.forEach((tenant, deleted) -> writes.add(Counters.change(table, tenant, ResourceKind.USER, -deleted)));
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
                 remaining.forEach(user -> results[user.index()] = Result.of(Outcome.PURGED));
@@ -328,11 +350,15 @@ public final class DynamoPurgeStore implements PurgeStore {
         }
     }
 
-    /** User (conditioned on the selection), userName lock (conditioned on its owner), memberships. */
+    /**
+     * User (conditioned on the selection), userName lock (conditioned on its owner), the deletion tombstone
+     * (for the events), memberships, in this order: the cancellation reasons are read by position.
+     */
     private void addUserDeletes(List<TransactWriteItem> writes, Candidate candidate, String userName,
             List<Map<String, AttributeValue>> memberships) {
         writes.add(deleteUser(candidate));
         writes.add(deleteLock(candidate, userName));
+        writes.add(Tombstones.put(table, ResourceKind.USER, candidate.tenant(), candidate.userId(), Deletion.PURGE, clock.instant()));
         memberships.forEach(key -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build()));
     }
 

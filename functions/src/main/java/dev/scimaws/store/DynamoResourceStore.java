@@ -3,6 +3,8 @@ package dev.scimaws.store;
 import static dev.scimaws.store.Attributes.n;
 import static dev.scimaws.store.Attributes.s;
 
+import dev.scimaws.events.TableItem.Deletion;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ScimTime;
 import dev.scimaws.scim.StoreException;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -40,31 +41,39 @@ public abstract class DynamoResourceStore implements ResourceStore {
     static final String VERSION = "ver";
     private static final String CREATED = "created";
     static final String MODIFIED = "modified";
+    /** The token id of the writer ({@link Actor}), on user, group and membership items: provisioning events carry it. */
+    static final String MODIFIED_BY = "lastModifiedBy";
     private static final String DEACTIVATED_AT = "deactivatedAt";
     private static final String OWNER = "ownerId";
+    private static final String AFTER = "after";
     private static final Duration CURSOR_LIFETIME = Duration.ofMinutes(15);
+    private static final int ONE_MEGABYTE = 1024 * 1024;
     private static final int CONFLICT_ATTEMPTS = 6;
 
     protected final DynamoDbClient dynamo;
     protected final String table;
     private final ResourceKind kind;
     private final Clock clock;
+    private final Counters counters;
 
     protected DynamoResourceStore(DynamoDbClient dynamo, String table, ResourceKind kind, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.kind = kind;
         this.clock = clock;
+        this.counters = new Counters(dynamo, table);
     }
 
     @Override
     public void create(String tenant, StoredResource resource) {
         String name = resource.text(kind.uniqueAttribute);
+        Map<String, AttributeValue> item = checkedItem(tenant, resource);
         List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(tenant, resource))
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))).build(),
-                lockPut(tenant, name, resource.id()));
+                lockPut(tenant, name, resource.id()),
+                Counters.change(table, tenant, kind, 1));
         transact(writes, reasons -> {
             if (failed(reasons, 1)) {
                 return new StoreException.UniquenessViolation(kind.uniqueAttribute + " '" + name + "' is already in use.");
@@ -75,6 +84,9 @@ public abstract class DynamoResourceStore implements ResourceStore {
 
     @Override
     public Optional<StoredResource> get(String tenant, String id) {
+        if (!Keys.fitsPartitionKey(kind.partitionKey(tenant, id))) {
+            return Optional.empty(); // no stored id is that long
+        }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(kind.key(tenant, id))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
@@ -82,6 +94,9 @@ public abstract class DynamoResourceStore implements ResourceStore {
 
     @Override
     public Optional<StoredResource> findByName(String tenant, String name) {
+        if (!Keys.fitsPartitionKey(lockPartition(tenant, name))) {
+            return Optional.empty(); // no stored name is that long
+        }
         Map<String, AttributeValue> lock = dynamo.getItem(b -> b.tableName(table).key(kind.lockKey(tenant, name))
                 .consistentRead(true)).item();
         if (lock == null || lock.isEmpty()) {
@@ -93,6 +108,9 @@ public abstract class DynamoResourceStore implements ResourceStore {
     @Override
     public List<StoredResource> findByExternalId(String tenant, String externalId) {
         List<StoredResource> found = new ArrayList<>();
+        if (!Keys.fitsPartitionKey(externalIdPartition(tenant, externalId))) {
+            return found; // no stored externalId is that long
+        }
         queryAll(QueryRequest.builder().tableName(table).indexName(TableDefinition.BY_EXTERNAL_ID.name())
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.BY_EXTERNAL_ID.partitionKey()))
@@ -105,7 +123,7 @@ public abstract class DynamoResourceStore implements ResourceStore {
     public void update(String tenant, StoredResource previous, StoredResource next) {
         String oldName = previous.text(kind.uniqueAttribute);
         String newName = next.text(kind.uniqueAttribute);
-        Map<String, AttributeValue> item = toItem(tenant, next);
+        Map<String, AttributeValue> item = checkedItem(tenant, next);
         if (Keys.fold(oldName).equals(Keys.fold(newName))) {
             try {
                 dynamo.putItem(b -> b.tableName(table).item(item)
@@ -136,59 +154,88 @@ public abstract class DynamoResourceStore implements ResourceStore {
                         .conditionExpression("#ver = :ver")
                         .expressionAttributeNames(Map.of("#ver", VERSION))
                         .expressionAttributeValues(Map.of(":ver", n(resource.version())))).build(),
-                lockDelete(tenant, resource.text(kind.uniqueAttribute), resource.id()));
+                lockDelete(tenant, resource.text(kind.uniqueAttribute), resource.id()),
+                Counters.change(table, tenant, kind, -1),
+                Tombstones.put(table, kind, tenant, resource.id(), Deletion.DELETE, clock.instant()));
         transact(writes, reasons -> new StoreException.VersionConflict("The resource was modified or deleted concurrently."));
     }
 
     @Override
-    public Page page(String tenant, int startIndex, int count) {
-        if (count <= 0) {
-            return new Page(countAll(tenant), List.of());
-        }
-        Map<String, AttributeValue> start = null;
-        long total;
-        if (startIndex > 1) {
-            Map<String, AttributeValue> cursor = dynamo.getItem(b -> b.tableName(table)
-                    .key(cursorKey(tenant, startIndex))).item();
-            if (cursor != null && !cursor.isEmpty() && isLive(cursor)) {
-                start = cursor.get("lastKey").m();
-                total = Long.parseLong(cursor.get("total").n());
-            } else {
-                total = countAll(tenant);
-                start = skip(tenant, startIndex - 1);
-                if (start == null) {
-                    return new Page(total, List.of());
-                }
-            }
-        } else {
-            total = countAll(tenant);
-        }
-        List<StoredResource> resources = new ArrayList<>(count);
-        Map<String, AttributeValue> next = start;
-        do {
-            QueryRequest.Builder query = listQuery(tenant).limit(count - resources.size());
+    public long count(String tenant) {
+        return counters.read(tenant, kind, () -> !list(tenant, null, 1).resources().isEmpty(), () -> countByReading(tenant));
+    }
+
+    /**
+     * One Query with {@code Limit = limit + 1} (the extra item only tells whether more follow), repeated while
+     * DynamoDB stops at 1 MB, at most {@link #MAX_BYTES_PER_READ} / 1 MB times.
+     */
+    @Override
+    public Slice list(String tenant, Position after, int limit) {
+        List<StoredResource> resources = new ArrayList<>(Math.min(limit, 1000) + 1);
+        Map<String, AttributeValue> next = after == null ? null : listKey(tenant, after);
+        int pages = 0;
+        boolean exhausted = false;
+        while (resources.size() <= limit && pages < MAX_BYTES_PER_READ / ONE_MEGABYTE) {
+            QueryRequest.Builder query = listQuery(tenant).limit(limit + 1 - resources.size());
             if (next != null) {
                 query.exclusiveStartKey(next);
             }
             QueryResponse response = dynamo.query(query.build());
+            pages++;
             response.items().forEach(item -> resources.add(fromItem(item)));
             next = lastKey(response);
-        } while (next != null && resources.size() < count);
-        if (next != null) {
-            saveCursor(tenant, startIndex + count, next, total);
+            if (next == null) {
+                exhausted = true;
+                break;
+            }
         }
-        return new Page(total, resources);
+        if (resources.size() > limit) {
+            return new Slice(List.copyOf(resources.subList(0, limit)), true);
+        }
+        return new Slice(resources, !exhausted);
     }
 
     @Override
-    public List<StoredResource> all(String tenant) {
-        List<StoredResource> resources = new ArrayList<>();
-        queryAll(listQuery(tenant), item -> resources.add(fromItem(item)));
-        return resources;
+    public Optional<Remembered> remembered(String tenant, int startIndex) {
+        Map<String, AttributeValue> cursor = dynamo.getItem(b -> b.tableName(table)
+                .key(cursorKey(tenant, startIndex))).item();
+        if (cursor == null || cursor.isEmpty() || !isLive(cursor) || !cursor.containsKey(AFTER)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Remembered(position(cursor.get(AFTER).s()), Long.parseLong(cursor.get("total").n())));
     }
 
-    /** Counts through the list index; the engine reads at most 1 MB per call, so this loops. */
-    private long countAll(String tenant) {
+    @Override
+    public void remember(String tenant, int startIndex, Position before, long total) {
+        Map<String, AttributeValue> item = new HashMap<>(cursorKey(tenant, startIndex));
+        item.put(AFTER, s(listSortKey(before)));
+        item.put("total", n(total));
+        item.put(TableDefinition.TIME_TO_LIVE_ATTRIBUTE, n(clock.instant().plus(CURSOR_LIFETIME).getEpochSecond()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** COUNT queries over the list index with {@code Limit = n - skipped}: they read n entries, never more. */
+    @Override
+    public Optional<Position> skip(String tenant, int n) {
+        int skipped = 0;
+        Map<String, AttributeValue> next = null;
+        do {
+            QueryRequest.Builder query = listQuery(tenant).select(Select.COUNT).limit(n - skipped);
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            skipped += response.count();
+            next = lastKey(response);
+        } while (next != null && skipped < n);
+        if (skipped < n || next == null) {
+            return Optional.empty();
+        }
+        return Optional.of(position(next.get(TableDefinition.BY_TYPE.sortKey()).s()));
+    }
+
+    /** Only for a tenant whose data predates the counters (see {@link Counters}): once per tenant and type. */
+    private long countByReading(String tenant) {
         long total = 0;
         Map<String, AttributeValue> next = null;
         do {
@@ -203,28 +250,21 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return total;
     }
 
-    /** The key of the n-th item (1-based), found by counting without fetching items; null past the end. */
-    private Map<String, AttributeValue> skip(String tenant, int n) {
-        int skipped = 0;
-        Map<String, AttributeValue> next = null;
-        do {
-            QueryRequest.Builder query = listQuery(tenant).select(Select.COUNT).limit(n - skipped);
-            if (next != null) {
-                query.exclusiveStartKey(next);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            skipped += response.count();
-            next = lastKey(response);
-        } while (next != null && skipped < n);
-        return skipped == n ? next : null;
+    /** The list index's key of the resource at {@code position}: where a Query resumes after it. */
+    private Map<String, AttributeValue> listKey(String tenant, Position position) {
+        Map<String, AttributeValue> key = new HashMap<>(kind.key(tenant, position.id()));
+        key.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(tenant, kind.listType)));
+        key.put(TableDefinition.BY_TYPE.sortKey(), s(listSortKey(position)));
+        return key;
     }
 
-    private void saveCursor(String tenant, int position, Map<String, AttributeValue> lastKey, long total) {
-        Map<String, AttributeValue> item = new HashMap<>(cursorKey(tenant, position));
-        item.put("lastKey", AttributeValue.fromM(lastKey));
-        item.put("total", n(total));
-        item.put(TableDefinition.TIME_TO_LIVE_ATTRIBUTE, n(clock.instant().plus(CURSOR_LIFETIME).getEpochSecond()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+    private static String listSortKey(Position position) {
+        return ScimTime.format(position.created()) + "#" + position.id();
+    }
+
+    private static Position position(String listSortKey) {
+        int separator = listSortKey.indexOf('#');
+        return new Position(Instant.parse(listSortKey.substring(0, separator)), listSortKey.substring(separator + 1));
     }
 
     /** TTL deletion lags by up to days, so expiry is checked here as well. */
@@ -260,9 +300,15 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
     }
 
-    private TransactWriteItem lockPut(String tenant, String name, String ownerId) {
+    /** The name lock item that points at {@code ownerId}. */
+    Map<String, AttributeValue> lockItem(String tenant, String name, String ownerId) {
         Map<String, AttributeValue> lock = new HashMap<>(kind.lockKey(tenant, name));
         lock.put(OWNER, s(ownerId));
+        return lock;
+    }
+
+    private TransactWriteItem lockPut(String tenant, String name, String ownerId) {
+        Map<String, AttributeValue> lock = lockItem(tenant, name, ownerId);
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(lock)
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))).build();
@@ -278,6 +324,8 @@ public abstract class DynamoResourceStore implements ResourceStore {
     /**
      * Runs a transaction, retrying only when DynamoDB cancelled it for a conflict with another
      * in-flight transaction (nobody won yet); a failed condition is an answer, mapped by {@code onFailure}.
+     * Still cancelled after the last attempt, nothing was written: throttled or busy, never a conflict
+     * answer ({@link DynamoCalls#cancelled}).
      */
     private void transact(List<TransactWriteItem> writes,
                           java.util.function.Function<List<CancellationReason>, StoreException> onFailure) {
@@ -288,8 +336,11 @@ public abstract class DynamoResourceStore implements ResourceStore {
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 boolean conditionFailed = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-                if (conditionFailed || attempt >= CONFLICT_ATTEMPTS) {
+                if (conditionFailed) {
                     throw onFailure.apply(reasons);
+                }
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw DynamoCalls.cancelled(reasons);
                 }
                 backOff(attempt);
             }
@@ -313,7 +364,36 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return Keys.externalIdPartition(tenant, kind.listType, externalId);
     }
 
-    private Map<String, AttributeValue> toItem(String tenant, StoredResource resource) {
+    /**
+     * The item, after the checks DynamoDB would otherwise fail with a ValidationException: every key
+     * attribute within DynamoDB's key limits, and the item within 400 KB.
+     */
+    private Map<String, AttributeValue> checkedItem(String tenant, StoredResource resource) {
+        String name = resource.text(kind.uniqueAttribute);
+        if (name != null && !Keys.fitsValue(Keys.fold(name))) {
+            throw new StoreException.InvalidValue(kind.uniqueAttribute + " is too long: at most " + Keys.MAX_VALUE_BYTES
+                    + " bytes (UTF-8) can be stored.");
+        }
+        String externalId = resource.text("externalId");
+        if (externalId != null && !Keys.fitsValue(externalId)) {
+            throw new StoreException.InvalidValue("externalId is too long: at most " + Keys.MAX_VALUE_BYTES
+                    + " bytes (UTF-8) can be stored.");
+        }
+        Map<String, AttributeValue> item = toItem(tenant, resource);
+        long size = Attributes.itemSize(item);
+        if (size > Attributes.MAX_ITEM_BYTES) {
+            throw new StoreException.TooLarge("The resource would be stored as " + size + " bytes; at most "
+                    + Attributes.MAX_ITEM_BYTES + " bytes (DynamoDB's 400 KB item limit) can be stored.");
+        }
+        return item;
+    }
+
+    private String lockPartition(String tenant, String name) {
+        return kind.lockKey(tenant, name).get(TableDefinition.PARTITION_KEY).s();
+    }
+
+    /** The stored item of a resource (package-visible for the tests' bulk seeding). */
+    Map<String, AttributeValue> toItem(String tenant, StoredResource resource) {
         Map<String, AttributeValue> item = new HashMap<>(kind.key(tenant, resource.id()));
         item.put("id", s(resource.id()));
         item.put("tenant", s(tenant));
@@ -321,8 +401,9 @@ public abstract class DynamoResourceStore implements ResourceStore {
         item.put(VERSION, n(resource.version()));
         item.put(CREATED, s(resource.created().toString()));
         item.put(MODIFIED, s(resource.lastModified().toString()));
+        Actor.current().ifPresent(tokenId -> item.put(MODIFIED_BY, s(tokenId)));
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(tenant, kind.listType)));
-        item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(resource.created()) + "#" + resource.id()));
+        item.put(TableDefinition.BY_TYPE.sortKey(), s(listSortKey(Position.of(resource))));
         String externalId = resource.text("externalId");
         if (externalId != null) {
             item.put(TableDefinition.BY_EXTERNAL_ID.partitionKey(), s(externalIdPartition(tenant, externalId)));

@@ -16,6 +16,26 @@ final class Keys {
     /** The one partition of the sparse deactivated-users index, across tenants. */
     static final String DEACTIVATED_PARTITION = TableDefinition.DEACTIVATED_PARTITION;
 
+    /** DynamoDB's limit for a partition key value (table and index keys alike). */
+    static final int MAX_PARTITION_KEY_BYTES = 2048;
+    /**
+     * The longest name, externalId or id accepted, in UTF-8 bytes: what always fits a partition key
+     * beside the longest prefix ({@code T#<64-char tenant>#USER#X#}), stated as a round number.
+     */
+    static final int MAX_VALUE_BYTES = 1900;
+
+    /** Whether {@code value} can be a partition key: DynamoDB rejects longer ones with a ValidationException. */
+    static boolean fitsPartitionKey(String value) {
+        return value.length() * 3 <= MAX_PARTITION_KEY_BYTES
+                || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PARTITION_KEY_BYTES;
+    }
+
+    /** Whether a name or externalId is short enough to be written into a key ({@link #MAX_VALUE_BYTES}). */
+    static boolean fitsValue(String value) {
+        return value.length() * 3 <= MAX_VALUE_BYTES
+                || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_VALUE_BYTES;
+    }
+
     static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(TableDefinition.PARTITION_KEY, s(pk), TableDefinition.SORT_KEY, s(sk));
     }

@@ -2,6 +2,7 @@ package dev.scimaws.store;
 
 import static dev.scimaws.store.Attributes.s;
 
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.ResourceRef;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,27 +44,50 @@ final class Memberships {
                     .key(Keys.membership(tenant, groupId, userId)).build()).build());
         }
         for (ResourceRef member : toAdd) {
-            Map<String, AttributeValue> item = new HashMap<>(Keys.membership(tenant, groupId, member.id()));
-            item.put(TableDefinition.BY_MEMBER.partitionKey(), s(Keys.memberPartition(tenant, member.id())));
-            item.put(TableDefinition.BY_MEMBER.sortKey(), s(groupId));
-            if (member.display() != null) {
-                item.put(DISPLAY, s(member.display()));
-            }
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(tenant, groupId, member)).build()).build());
         }
         Batches.write(dynamo, table, writes);
     }
 
+    /** The membership item of {@code member} in the group. */
+    static Map<String, AttributeValue> item(String tenant, String groupId, ResourceRef member) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.membership(tenant, groupId, member.id()));
+        item.put(TableDefinition.BY_MEMBER.partitionKey(), s(Keys.memberPartition(tenant, member.id())));
+        item.put(TableDefinition.BY_MEMBER.sortKey(), s(groupId));
+        if (member.display() != null) {
+            item.put(DISPLAY, s(member.display()));
+        }
+        Actor.current().ifPresent(tokenId -> item.put(DynamoResourceStore.MODIFIED_BY, s(tokenId)));
+        return item;
+    }
+
     /** One strongly consistent Query on the group's partition, paged by 1 MB (a few thousand members a page). */
     List<ResourceRef> ofGroup(String tenant, String groupId) {
+        return ofGroup(tenant, groupId, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #ofGroup(String, String)}, reading at most {@code limit} members ({@code Limit} on the Query). */
+    List<ResourceRef> ofGroup(String tenant, String groupId, int limit) {
         List<ResourceRef> members = new ArrayList<>();
-        query(groupPartitionQuery(tenant, groupId).projectionExpression("#sk, #display")
+        QueryRequest.Builder query = groupPartitionQuery(tenant, groupId).projectionExpression("#sk, #display")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY, "#sk", TableDefinition.SORT_KEY,
-                        "#display", DISPLAY)), item -> {
-            AttributeValue display = item.get(DISPLAY);
-            members.add(new ResourceRef(item.get(TableDefinition.SORT_KEY).s().substring(Keys.MEMBER_PREFIX.length()),
-                    display == null ? null : display.s()));
-        });
+                        "#display", DISPLAY));
+        Map<String, AttributeValue> next = null;
+        do {
+            if (limit < Integer.MAX_VALUE) {
+                query.limit(limit - members.size());
+            }
+            if (next != null) {
+                query.exclusiveStartKey(next);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                AttributeValue display = item.get(DISPLAY);
+                members.add(new ResourceRef(item.get(TableDefinition.SORT_KEY).s().substring(Keys.MEMBER_PREFIX.length()),
+                        display == null ? null : display.s()));
+            }
+            next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (next != null && members.size() < limit);
         return members;
     }
 

@@ -35,4 +35,29 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..")
                 .check(MAIN);
     }
+
+    /** Priming is the handlers' helper, never the other way round: it knows no entry point, no Lambda type. */
+    @Test
+    void primingKnowsNoHandler() {
+        noClasses().that().resideInAPackage("dev.scimaws.priming..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.scimaws.handler..")
+                .check(MAIN);
+    }
+
+    /** The Lambda jar carries no development tool: those live in src/dev/java, compiled with the tests. */
+    @Test
+    void mainCodeUsesNoDevelopmentTool() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.scimaws.local..", "dev.scimaws.perf..", "dev.scimaws.testing..")
+                .check(MAIN);
+    }
+
+    @Test
+    void eventsUseCaseIsFreeOfAwsTypesAndStorage() {
+        noClasses().that().resideInAPackage("dev.scimaws.events..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "software.amazon..", "com.amazonaws..", "dev.scimaws.store..", "dev.scimaws.handler..",
+                        "dev.scimaws.bus..")
+                .check(MAIN);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.scim.DiscoveryService;
 import dev.scimaws.scim.InMemoryExtensionSchemaStore;
 import dev.scimaws.scim.Json;

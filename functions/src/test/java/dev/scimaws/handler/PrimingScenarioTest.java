@@ -32,7 +32,7 @@ class PrimingScenarioTest {
     void mixTakesTheSuccessAndConflictPaths() {
         List<String> statuses = new ArrayList<>();
         try (DynamoDbClient real = unreachable()) {
-            Priming.inMemory(new Wiring(real, "priming-table", Clock.systemUTC()), memory -> statuses.addAll(PrimingScenario.run(memory)));
+            statuses.addAll(ApiGateway.primeInMemory(new Wiring(real, "priming-table", Clock.systemUTC())));
         }
         assertThat(statuses).containsExactly(
                 "POST Users 201",

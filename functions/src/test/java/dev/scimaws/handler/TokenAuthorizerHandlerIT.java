@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimaws.auth.Tokens;
@@ -36,7 +36,7 @@ class TokenAuthorizerHandlerIT {
         APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/allow.json", APIGatewayCustomAuthorizerEvent.class,
                 Map.of("SCIM_TOKEN", token));
 
-        IamPolicyResponse policy = authorizer.handleRequest(event, null);
+        IamPolicyResponseV1 policy = authorizer.handleRequest(event, null);
 
         // Asserted on the JSON Lambda hands to API Gateway, through Lambda's own serialiser.
         JsonNode json = new ObjectMapper().readTree(Events.toJson(policy));
@@ -49,6 +49,18 @@ class TokenAuthorizerHandlerIT {
         assertThat(statement.path("Action").asText()).isEqualTo("execute-api:Invoke");
         assertThat(statement.path("Resource").toString())
                 .contains("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/scim/*");
+    }
+
+    @Test
+    void contextCarriesThePublicTokenIdNeverTheToken() throws Exception {
+        Tokens.Issued issued = tokens.issue("acme", "admin script");
+        APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/allow.json", APIGatewayCustomAuthorizerEvent.class,
+                Map.of("SCIM_TOKEN", issued.token()));
+
+        JsonNode context = new ObjectMapper().readTree(Events.toJson(authorizer.handleRequest(event, null))).path("context");
+
+        assertThat(context.path(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY).asText()).isEqualTo(issued.record().id()).hasSize(12);
+        assertThat(context.toString()).doesNotContain(issued.token());
     }
 
     @Test

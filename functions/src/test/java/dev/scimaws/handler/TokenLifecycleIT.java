@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.scimaws.auth.TokenRecord;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.store.DynamoTokenStore;
@@ -72,7 +72,7 @@ class TokenLifecycleIT {
 
     @Test
     void anExpiredTokenIsRefusedFromItsExpiryOn() {
-        Tokens.Issued issued = tokens.issue("expiry", "okta", START.plus(Duration.ofDays(90)));
+        Tokens.Issued issued = tokens.issue("expiry", "okta", null, START.plus(Duration.ofDays(90)));
 
         now.set(START.plus(Duration.ofDays(90)).minusMillis(1));
         assertThat(tenantOf(issued.token())).isEqualTo("expiry");
@@ -83,12 +83,12 @@ class TokenLifecycleIT {
 
     @Test
     void aTokenCannotBeIssuedAlreadyExpired() {
-        assertThatThrownBy(() -> tokens.issue("expiry", "okta", START)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tokens.issue("expiry", "okta", null, START)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void rotationKeepsBothTokensWorkingDuringTheOverlapThenOnlyTheNewOne() {
-        Tokens.Issued old = tokens.issue("rotation", "okta production", START.plus(Duration.ofDays(90)));
+        Tokens.Issued old = tokens.issue("rotation", "okta production", null, START.plus(Duration.ofDays(90)));
         now.set(START.plus(Duration.ofDays(10)));
         Instant rotatedAt = now.get();
 
@@ -110,6 +110,19 @@ class TokenLifecycleIT {
         assertThat(tokens.list("rotation")).extracting(TokenRecord::id, TokenRecord::revokedAt).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(old.record().id(), rotatedAt.plus(Duration.ofHours(24))),
                 org.assertj.core.groups.Tuple.tuple(replacement.id(), null));
+    }
+
+    /** With usage plans, a token without the tenant's API key is refused (403): the replacement must carry it. */
+    @Test
+    void theReplacementCarriesTheTenantsApiKeyThroughTheAuthorizer() {
+        Tokens.Issued old = tokens.issue("rotation-key", "okta", "tenant-key-value", null);
+
+        Tokens.Rotation rotation = tokens.rotate("rotation-key", old.record().id(), Duration.ofHours(1), null).orElseThrow();
+
+        assertThat(rotation.replacement().record().apiKey()).isEqualTo("tenant-key-value");
+        IamPolicyResponseV1 policy = authorizer.handleRequest(event(rotation.replacement().token()), null);
+        assertThat(policy.getPrincipalId()).isEqualTo("rotation-key");
+        assertThat(policy.getUsageIdentifierKey()).isEqualTo("tenant-key-value");
     }
 
     @Test
@@ -181,7 +194,7 @@ class TokenLifecycleIT {
         });
         TokenAuthorizerHandler withFailingWrites = new TokenAuthorizerHandler(new Wiring(failingWrites, table, clock));
 
-        IamPolicyResponse policy = withFailingWrites.handleRequest(event(issued.token()), null);
+        IamPolicyResponseV1 policy = withFailingWrites.handleRequest(event(issued.token()), null);
 
         assertThat(policy.getPrincipalId()).isEqualTo("last-used-fails");
         assertThat(lastUsed("last-used-fails")).isNull();

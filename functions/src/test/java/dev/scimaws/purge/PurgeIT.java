@@ -109,6 +109,11 @@ class PurgeIT {
         return json(found).get("totalResults").intValue();
     }
 
+    /** The tenant's user count as the list endpoints read it (the counters). */
+    private long userCount(String tenant) {
+        return new DynamoUserStore(dynamo, table, clock).count(tenant);
+    }
+
     /** A membership item in the layout the Groups store writes (one item per member, byMember index). */
     private void addMembership(String tenant, String groupId, String userId) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -329,6 +334,7 @@ class PurgeIT {
         assertThat(calls.count("TransactWriteItems")).as("all five together, refused for the racer; the four again").isEqualTo(2);
         assertThat(report.totals().purged()).isEqualTo(4);
         assertThat(report.totals().skippedReactivated()).isEqualTo(1);
+        assertThat(userCount("acme")).as("the counter change recomputed for the four").isEqualTo(1);
         assertThat(exists("acme", racer)).isTrue();
         assertThat(usersNamed("acme", "batch-racer@example.org")).isEqualTo(1);
         assertThat(membersOf("acme", "g1")).containsExactly(racer);
@@ -340,10 +346,11 @@ class PurgeIT {
 
     @Test
     void aTransactionHoldsAtMostAHundredActionsAndTheUsersThatFit() throws Exception {
-        // 40 users with 3 memberships each: 5 actions a user, 20 users per transaction
-        for (int i = 0; i < 40; i++) {
+        // 22 users with 6 memberships each: 9 actions a user (user, lock, tombstone, memberships); 11 users and
+        // the tenant's one counter change are exactly 100 actions
+        for (int i = 0; i < 22; i++) {
             String id = createUser("acme", "full" + i + "@example.org", false);
-            for (int g = 0; g < 3; g++) {
+            for (int g = 0; g < 6; g++) {
                 addMembership("acme", "g" + g, id);
             }
         }
@@ -352,11 +359,49 @@ class PurgeIT {
         calls.reset();
         PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
 
-        assertThat(report.totals().purged()).isEqualTo(40);
-        assertThat(calls.snapshot()).isEqualTo(Map.of("Query", 41L, "BatchGetItem", 1L, "TransactWriteItems", 2L));
-        for (int g = 0; g < 3; g++) {
+        assertThat(report.totals().purged()).isEqualTo(22);
+        assertThat(calls.snapshot()).isEqualTo(Map.of("Query", 23L, "BatchGetItem", 1L, "TransactWriteItems", 2L));
+        for (int g = 0; g < 6; g++) {
             assertThat(membersOf("acme", "g" + g)).isEmpty();
         }
+        assertThat(userCount("acme")).isZero();
+    }
+
+    @Test
+    void theCounterChangeCountsInTheHundredActions() throws Exception {
+        // 20 users with 2 memberships each: 5 actions a user, 100 for all of them, 101 with the counter change
+        for (int i = 0; i < 20; i++) {
+            String id = createUser("acme", "budget" + i + "@example.org", false);
+            addMembership("acme", "g0", id);
+            addMembership("acme", "g1", id);
+        }
+        clock.advance(RETENTION);
+
+        calls.reset();
+        PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(report.totals().purged()).isEqualTo(20);
+        assertThat(calls.count("TransactWriteItems")).as("19 users and the counter change, then the last one").isEqualTo(2);
+        assertThat(userCount("acme")).isZero();
+    }
+
+    /** Two changes of one counter item in a transaction are refused: one change per tenant, by its number of users. */
+    @Test
+    void usersOfSeveralTenantsShareATransactionWithOneCounterChangePerTenant() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            createUser("acme", "acme" + i + "@example.org", false);
+            createUser("beta", "beta" + i + "@example.org", false);
+        }
+        clock.advance(RETENTION);
+
+        calls.reset();
+        PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(report.totals().purged()).isEqualTo(20);
+        assertThat(report.totals().failed()).isZero();
+        assertThat(calls.count("TransactWriteItems")).as("20 users of two tenants in one transaction").isEqualTo(1);
+        assertThat(userCount("acme")).isZero();
+        assertThat(userCount("beta")).isZero();
     }
 
     @Test

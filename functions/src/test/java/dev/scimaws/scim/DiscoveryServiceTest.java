@@ -64,6 +64,11 @@ class DiscoveryServiceTest {
         assertThat(config.at("/bulk/maxPayloadSize").intValue()).isEqualTo(UsersService.MAX_BODY_BYTES);
         assertThat(config.at("/filter/supported").booleanValue()).isTrue();
         assertThat(config.at("/filter/maxResults").intValue()).isEqualTo(ListParameters.MAX_RESULTS);
+        assertThat(config.at("/filter/maxScanned").intValue()).isEqualTo(dev.scimaws.scim.query.Budgets.SCAN_ITEMS);
+        assertThat(config.at("/patch/maxMemberChanges").intValue()).isEqualTo(dev.scimaws.scim.query.Budgets.MEMBER_CHANGES);
+        assertThat(config.at("/pagination/cursor").booleanValue()).isTrue();
+        assertThat(config.at("/pagination/index").booleanValue()).isTrue();
+        assertThat(config.at("/pagination/maxPageSize").intValue()).isEqualTo(ListParameters.MAX_RESULTS);
         assertThat(config.at("/changePassword/supported").booleanValue()).isFalse();
         assertThat(config.at("/sort/supported").booleanValue()).isFalse();
         assertThat(config.at("/etag/supported").booleanValue()).isTrue();

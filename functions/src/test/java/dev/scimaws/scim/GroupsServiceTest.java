@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -434,5 +435,40 @@ class GroupsServiceTest {
         assertScimError(() -> groups.handle(new ScimRequest("other", "PATCH", group, Map.of(), Map.of(),
                 "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\"}]}", BASE, "r")), 404, null);
         assertThat(store.memberIds("acme", group)).containsExactly(jane);
+    }
+
+    @Test
+    void aFilterOnMembersReadsAtMostTheMemberBudget() throws Exception {
+        String big = createGroup("Big");
+        List<ResourceRef> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= dev.scimaws.scim.query.Budgets.LIST_MEMBERS; i++) {
+            many.add(new ResourceRef("member-" + i, null));
+        }
+        store.changeMembers("acme", big, many, List.of());
+        assertThatThrownBy(() -> call("GET", null, Map.of("filter", "members[value eq \"" + jane + "\"]"), null))
+                .isInstanceOf(com.unboundid.scim2.common.exceptions.BadRequestException.class)
+                .hasMessageContaining("at most " + dev.scimaws.scim.query.Budgets.LIST_MEMBERS + " members");
+    }
+
+    @Test
+    void aListPageEndsBeforeTheGroupWhoseMembersPassTheBudget() throws Exception {
+        int half = dev.scimaws.scim.query.Budgets.LIST_MEMBERS / 2 + 1;
+        for (String name : List.of("First", "Second", "Third")) {
+            String id = createGroup(name);
+            List<ResourceRef> members = new java.util.ArrayList<>();
+            for (int i = 0; i < half; i++) {
+                members.add(new ResourceRef(name + "-" + i, null));
+            }
+            store.changeMembers("acme", id, members, List.of());
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int startIndex = 1; startIndex <= 3; startIndex++) {
+            JsonNode page = json(call("GET", null, Map.of("startIndex", Integer.toString(startIndex), "count", "10"), null));
+            assertThat(page.get("totalResults").intValue()).isEqualTo(3);
+            assertThat(page.get("itemsPerPage").intValue()).as("two groups would pass the budget").isEqualTo(1);
+            assertThat(page.get("Resources").get(0).get("members")).hasSize(half);
+            seen.add(page.get("Resources").get(0).get("id").textValue());
+        }
+        assertThat(seen).hasSize(3);
     }
 }

@@ -65,6 +65,12 @@ final class InMemoryGroupStore extends InMemoryResourceStore implements GroupSto
         return new ArrayList<>(memberships.getOrDefault(key(tenant, groupId), new TreeMap<>()).values());
     }
 
+    @Override
+    public synchronized List<ResourceRef> members(String tenant, String groupId, int limit) {
+        List<ResourceRef> all = members(tenant, groupId);
+        return new ArrayList<>(all.subList(0, Math.min(limit, all.size())));
+    }
+
     /** Without counting a read: for assertions. */
     synchronized Set<String> memberIds(String tenant, String groupId) {
         return new java.util.TreeSet<>(memberships.getOrDefault(key(tenant, groupId), new TreeMap<>()).keySet());

@@ -91,15 +91,49 @@ abstract class InMemoryResourceStore implements ResourceStore {
         return next;
     }
 
+    private final Map<String, Remembered> remembered = new LinkedHashMap<>();
+
     @Override
-    public synchronized Page page(String tenant, int startIndex, int count) {
-        List<StoredResource> all = all(tenant);
-        int from = Math.min(all.size(), startIndex - 1);
-        return new Page(all.size(), all.subList(from, Math.min(all.size(), from + count)));
+    public synchronized long count(String tenant) {
+        return all(tenant).size();
     }
 
     @Override
-    public synchronized List<StoredResource> all(String tenant) {
+    public synchronized Slice list(String tenant, Position after, int limit) {
+        List<StoredResource> all = all(tenant);
+        int from = 0;
+        if (after != null) {
+            while (from < all.size() && !isAfter(all.get(from), after)) {
+                from++;
+            }
+        }
+        int to = Math.min(all.size(), from + limit);
+        return new Slice(new ArrayList<>(all.subList(from, to)), to < all.size());
+    }
+
+    private static boolean isAfter(StoredResource resource, Position position) {
+        int byTime = resource.created().compareTo(position.created());
+        return byTime > 0 || byTime == 0 && resource.id().compareTo(position.id()) > 0;
+    }
+
+    @Override
+    public synchronized Optional<Remembered> remembered(String tenant, int startIndex) {
+        return Optional.ofNullable(remembered.get(tenant + "/" + startIndex));
+    }
+
+    @Override
+    public synchronized void remember(String tenant, int startIndex, Position before, long total) {
+        remembered.put(tenant + "/" + startIndex, new Remembered(before, total));
+    }
+
+    @Override
+    public synchronized Optional<Position> skip(String tenant, int n) {
+        List<StoredResource> all = all(tenant);
+        return all.size() <= n ? Optional.empty() : Optional.of(Position.of(all.get(n - 1)));
+    }
+
+    /** Every resource of the tenant in list order (the fake's whole table; real stores never read this). */
+    synchronized List<StoredResource> all(String tenant) {
         List<StoredResource> list = new ArrayList<>();
         resources.forEach((k, v) -> {
             if (k.startsWith(tenant + "/")) {

@@ -70,11 +70,13 @@ public enum FunctionKind {
     /**
      * Runs from the schedule, not on a request path: no SnapStart. Finds deactivated users through the
      * sparse {@code deactivated} index and their memberships through {@code byMember}, re-reads them in
-     * batches, then deletes each user with its lock and memberships in one transaction (which also puts a
-     * progress marker) and removes the marker. It never updates an item or uses a ConditionCheck.
+     * batches, then deletes users with their locks and memberships in transactions (which also put the
+     * deletion tombstones and a progress marker, and lower the tenant's user counter: an Update element) and
+     * removes the marker. It never uses a ConditionCheck.
      */
     PURGE("purge", "PurgeHandler", false, 1024, 300,
-            Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"),
+            Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem"),
             Set.of("dynamodb:Query"));
 
     /** The package of every handler in functions.jar. */

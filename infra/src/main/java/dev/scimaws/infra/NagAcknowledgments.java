@@ -28,11 +28,13 @@ final class NagAcknowledgments {
     private NagAcknowledgments() {}
 
     static void acknowledge(ScimStack stack) {
+        String java21 = "Java 21 is the LTS runtime the jar is compiled for and on which SnapStart priming and the"
+                + " cold-start figures were measured (docs/performance.md); moving to a newer Java runtime is a"
+                + " deliberate, measured change, not a default.";
         for (FunctionKind kind : FunctionKind.values()) {
-            acknowledge(stack.function(kind).function(), LATEST_RUNTIME, "Java 21 is the LTS runtime the jar is compiled"
-                    + " for and on which SnapStart priming and the cold-start figures were measured (docs/performance.md);"
-                    + " moving to a newer Java runtime is a deliberate, measured change, not a default.");
+            acknowledge(stack.function(kind).function(), LATEST_RUNTIME, java21);
         }
+        acknowledge(stack.events().function(), LATEST_RUNTIME, java21);
         ScimApi api = stack.api();
         acknowledge(api.api(), REQUEST_VALIDATION, "Every handler validates the whole request against the SCIM schemas"
                 + " and answers RFC 7644 error JSON (400 invalidSyntax/invalidValue); an API Gateway validator would answer"
@@ -52,6 +54,9 @@ final class NagAcknowledgments {
         }
         acknowledge(stack.purgeFailures(), DEAD_LETTER_QUEUE, "This queue is itself the dead-letter queue and"
                 + " on-failure destination of the scheduled purge; its messages are kept 14 days and alarmed on.");
+        acknowledge(stack.events().failures(), DEAD_LETTER_QUEUE, "This queue is itself the on-failure destination"
+                + " of the provisioning events' stream mapping (batches that failed after the bounded retries); its"
+                + " messages are kept 14 days and alarmed on (EventsFailuresQueued).");
         acknowledge(stack.alarms().topic(), TOPIC_KMS, "CloudWatch alarms cannot publish to a topic encrypted with"
                 + " the AWS-managed SNS key, and the messages are alarm state changes (names, thresholds), no tenant"
                 + " data; the topic refuses non-TLS publishers (enforceSsl).");

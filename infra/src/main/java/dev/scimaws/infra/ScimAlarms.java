@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -35,7 +36,7 @@ import software.constructs.Construct;
  */
 public final class ScimAlarms extends Construct {
 
-    /** API Gateway access-log answers that are the authorizer failing, not refusing: clients see a 500. */
+    /** API Gateway access-log answers that are the authorizer failing, not refusing: clients see a 503. */
     static final List<String> AUTHORIZER_FAILURES = List.of("AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR");
     /** Operations the functions call; DynamoDB reports throttled requests per operation. */
     static final List<String> TABLE_OPERATIONS = List.of("GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem",
@@ -43,6 +44,8 @@ public final class ScimAlarms extends Construct {
 
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
     private static final Duration ONE_DAY = Duration.days(1);
+    /** How far behind its stream a consumer may read before {@link #alarmOnStreamConsumer} alarms. */
+    static final Duration STREAM_BEHIND = Duration.minutes(10);
 
     private final Topic topic;
     private final String namespace;
@@ -74,7 +77,7 @@ public final class ScimAlarms extends Construct {
                 unauthorized, settings.unauthorizedPer5Minutes() - 0.5, 1, 1);
         Metric authorizerFailures = countFromLog("AuthorizerFailures", api.accessLogs(), "{ " + String.join(" || ",
                 AUTHORIZER_FAILURES.stream().map(type -> "$.errorType = \"" + type + "\"").toList()) + " }", "1", FIVE_MINUTES);
-        alarm("AuthorizerFailures", "The token authorizer failed (timeout, crash, bad answer): clients got a 500",
+        alarm("AuthorizerFailures", "The token authorizer failed (timeout, crash, bad answer): clients got a 503",
                 authorizerFailures, 0.5, 1, 1);
 
         List<IMetric> functionErrors = new ArrayList<>();
@@ -135,6 +138,22 @@ public final class ScimAlarms extends Construct {
         Metric visible = (Metric) queue.metricApproximateNumberOfMessagesVisible(
                 software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().statistic("Maximum").period(FIVE_MINUTES).build());
         return alarm(id, "Messages in " + what + ": work that failed and waits for a look (and a redrive)", visible, 0.5, 1, 1);
+    }
+
+    /**
+     * Alarms on a function fed by a stream (the provisioning events): {@code <name>Errors} when it fails
+     * (crash, timeout; a batch it reports as failed is retried, then lands in its failure queue), and
+     * {@code <id>IteratorAge} when it reads more than {@link #STREAM_BEHIND} behind the stream's newest
+     * record in 2 of 3 five-minute periods: batches stuck in retries, or more writes than it keeps up with.
+     * Alarms added here are not on the dashboard's alarm widget.
+     */
+    public void alarmOnStreamConsumer(IFunction function, String name, String id) {
+        Map<String, String> dimensions = Map.of("FunctionName", function.getFunctionName());
+        alarm(name + "Errors", name + " failed (crash, timeout, out of memory)",
+                metric("AWS/Lambda", "Errors", dimensions, "Sum", FIVE_MINUTES), 0.5, 1, 1);
+        alarm(id + "IteratorAge", name + " reads its stream more than " + STREAM_BEHIND.toMinutes()
+                        + " minutes behind: failing batches being retried, or more writes than it keeps up with",
+                metric("AWS/Lambda", "IteratorAge", dimensions, "Maximum", FIVE_MINUTES), STREAM_BEHIND.toMilliseconds().doubleValue(), 3, 2);
     }
 
     public Topic topic() {

@@ -44,10 +44,13 @@ public final class ScimStack extends Stack {
     public static final String OUTPUT_TABLE_NAME = "TableName";
     public static final String OUTPUT_TOKEN_COMMAND = "CreateTokenCommand";
     public static final String OUTPUT_DOMAIN_TARGET = "CustomDomainTarget";
+    /** Followed by the plan's name, capitalised: {@code UsagePlanDefault}, {@code UsagePlanLarge}. */
+    public static final String OUTPUT_USAGE_PLAN_PREFIX = "UsagePlan";
 
     private final Table table;
     private final Map<FunctionKind, ScimFunction> functions = new EnumMap<>(FunctionKind.class);
     private final ScimApi api;
+    private final ScimEvents events;
     private final Rule purgeSchedule;
     private final Rule keepWarmSchedule;
     private final Queue purgeFailures;
@@ -71,6 +74,8 @@ public final class ScimStack extends Stack {
         api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
                 function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
 
+        events = new ScimEvents(this, "Events", code, table, settings, EventsOptions.fromContext(getNode()::tryGetContext));
+
         // A scheduled purge that EventBridge could not deliver, or that failed after Lambda's retries, lands here.
         purgeFailures = Queue.Builder.create(this, "PurgeFailures")
                 .enforceSsl(true)
@@ -90,6 +95,8 @@ public final class ScimStack extends Stack {
         keepWarmSchedule = settings.keepWarm() ? keepWarm(settings.keepWarmMinutes()) : null;
         alarms = new ScimAlarms(this, "Alarms", AlarmSettings.fromContext(getNode()::tryGetContext), this);
         alarms.alarmOnQueue(purgeFailures, "PurgeFailuresQueued", "the purge's failure queue");
+        alarms.alarmOnQueue(events.failures(), "EventsFailuresQueued", "the provisioning events' failure queue");
+        alarms.alarmOnStreamConsumer(events.function(), "EventsHandler", "Events");
         NagAcknowledgments.acknowledge(this);
 
         CfnOutput.Builder.create(this, OUTPUT_BASE_URL)
@@ -102,8 +109,13 @@ public final class ScimStack extends Stack {
                 .build();
         CfnOutput.Builder.create(this, OUTPUT_TOKEN_COMMAND)
                 .description("Run from the repository root, with AWS credentials, choosing the tenant name, to create a bearer token")
-                .value(tokenCommand(table.getTableName()))
+                .value(tokenCommand(table.getTableName(),
+                        api.usagePlans().get(UsageLimits.DEFAULT_PLAN_NAME).getUsagePlanId()))
                 .build();
+        api.usagePlans().forEach((name, plan) -> CfnOutput.Builder.create(this, usagePlanOutput(name))
+                .description("Usage plan '" + name + "': TokenAdmin create/quota --usage-plan takes this id")
+                .value(plan.getUsagePlanId())
+                .build());
         api.domain().ifPresent(domain -> {
             CfnOutput.Builder.create(this, OUTPUT_DOMAIN_TARGET)
                     .description("Point a CNAME (or Route 53 alias) for " + settings.domainName().orElseThrow() + " here")
@@ -140,13 +152,24 @@ public final class ScimStack extends Stack {
     }
 
     /**
-     * The token admin command, with the region and table of this deployment filled in. It runs what the build
-     * before {@code cdk deploy} packaged (no compilation, no test code), forked on the JDK 21+ the build
-     * selects, so it works whatever {@code java} is on the path.
+     * The token admin command, with the region, table and default usage plan of this deployment filled in. It
+     * runs what the build before {@code cdk deploy} packaged (no compilation, no test code), forked on the JDK
+     * 21+ the build selects, so it works whatever {@code java} is on the path.
      */
-    static String tokenCommand(String tableName) {
+    static String tokenCommand(String tableName, String usagePlanId) {
         return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions validate exec:exec@tokens"
-                + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + "\"";
+                + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + " --usage-plan " + usagePlanId + "\"";
+    }
+
+    /** {@code UsagePlanDefault}, {@code UsagePlanLarge}, {@code UsagePlanTeamA} for {@code team-a}. */
+    static String usagePlanOutput(String planName) {
+        StringBuilder id = new StringBuilder(OUTPUT_USAGE_PLAN_PREFIX);
+        for (String word : planName.split("-")) {
+            if (!word.isEmpty()) {
+                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return id.toString();
     }
 
     public Table table() {
@@ -159,6 +182,11 @@ public final class ScimStack extends Stack {
 
     public ScimApi api() {
         return api;
+    }
+
+    /** The change feed: stream, events function, bus, archive, failure queue. */
+    public ScimEvents events() {
+        return events;
     }
 
     public Rule purgeSchedule() {

@@ -39,7 +39,10 @@ class ScimAlarmsTest {
             "AuthorizerFailures", List.of("ScimAws/ScimAws", "AuthorizerFailures", "Sum", 300, 0.5, 1, 1),
             "PurgeFailedUsers", List.of("ScimAws/ScimAws", "PurgeFailedUsers", "Sum", 86400, 0.5, 1, 1),
             "PurgeStoppedEarly", List.of("ScimAws/ScimAws", "PurgeStoppedEarly", "Sum", 86400, 0.5, 2, 2),
-            "PurgeFailuresQueued", List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 300, 0.5, 1, 1));
+            "PurgeFailuresQueued", List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 300, 0.5, 1, 1),
+            "EventsFailuresQueued", List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 300, 0.5, 1, 1),
+            "EventsHandlerErrors", List.of("AWS/Lambda", "Errors", "Sum", 300, 0.5, 1, 1),
+            "EventsIteratorAge", List.of("AWS/Lambda", "IteratorAge", "Maximum", 300, 600_000, 3, 2));
 
     @Test
     void everyAlarmHasItsMetricAndDefaultThresholdAndNotifiesTheTopic() {
@@ -89,15 +92,20 @@ class ScimAlarmsTest {
     }
 
     @Test
-    void apiAlarmsWatchThisStagePurgeQueueAlarmWatchesItsQueue() {
+    void apiAlarmsWatchThisStageQueueAlarmsWatchTheirQueuesEventsAlarmsTheEventsFunction() {
         Map<String, Map<String, Object>> alarms = alarms(synth);
         String api = synth.ofType("AWS::ApiGateway::RestApi").keySet().iterator().next();
         for (String id : List.of("ServerErrors", "LatencyP99")) {
             assertThat(dimensions(alarms.get(id))).as(id).isEqualTo(Map.of("ApiName", ScimSettings.DEFAULT_STACK_NAME, "Stage", ScimApi.STAGE));
         }
         assertThat(props(synth.resources().get(api)).get("Name")).isEqualTo(ScimSettings.DEFAULT_STACK_NAME);
-        String queue = synth.ofType("AWS::SQS::Queue").keySet().iterator().next();
-        assertThat(dimensions(alarms.get("PurgeFailuresQueued"))).isEqualTo(Map.of("QueueName", getAtt(queue, "QueueName")));
+        assertThat(dimensions(alarms.get("PurgeFailuresQueued"))).isEqualTo(Map.of("QueueName", getAtt(queue("PurgeFailures"), "QueueName")));
+        assertThat(dimensions(alarms.get("EventsFailuresQueued"))).isEqualTo(Map.of("QueueName", getAtt(queue("EventsFailures"), "QueueName")));
+        String eventsFunction = synth.ofType("AWS::Lambda::Function").entrySet().stream()
+                .filter(e -> ScimEvents.HANDLER.equals(props(e.getValue()).get("Handler"))).map(Map.Entry::getKey).findFirst().orElseThrow();
+        for (String id : List.of("EventsHandlerErrors", "EventsIteratorAge")) {
+            assertThat(dimensions(alarms.get(id))).as(id).isEqualTo(Map.of("FunctionName", ref(eventsFunction)));
+        }
     }
 
     @Test
@@ -173,8 +181,7 @@ class ScimAlarmsTest {
 
     @Test
     void aScheduledPurgeThatFailsOrCannotBeDeliveredLandsInTheFailureQueue() {
-        String queue = synth.ofType("AWS::SQS::Queue").keySet().iterator().next();
-        assertThat(queue).startsWith("PurgeFailures");
+        String queue = queue("PurgeFailures");
         Map<String, Object> queueProps = props(synth.resources().get(queue));
         assertThat(queueProps).containsEntry("SqsManagedSseEnabled", true).containsEntry("MessageRetentionPeriod", 14 * 86400);
 
@@ -189,9 +196,17 @@ class ScimAlarmsTest {
                 .filter(p -> ref(purge).equals(p.get("FunctionName"))).findFirst().orElseThrow();
         assertThat(asyncConfig.get("DestinationConfig")).isEqualTo(Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn"))));
 
-        Map<String, Object> policy = props(synth.ofType("AWS::SQS::QueuePolicy").values().iterator().next());
+        Map<String, Object> policy = synth.ofType("AWS::SQS::QueuePolicy").values().stream().map(Synth::props)
+                .filter(p -> list(p.get("Queues")).contains(ref(queue))).findFirst().orElseThrow();
         String statements = policy.get("PolicyDocument").toString();
         assertThat(statements).contains("aws:SecureTransport").contains("events.amazonaws.com");
+    }
+
+    /** The one queue whose logical id starts with {@code prefix}. */
+    private static String queue(String prefix) {
+        List<String> found = synth.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        assertThat(found).as(prefix).hasSize(1);
+        return found.get(0);
     }
 
     private static Map<String, Map<String, Object>> alarms(Synth synth) {

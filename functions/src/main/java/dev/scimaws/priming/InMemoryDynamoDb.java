@@ -1,4 +1,4 @@
-package dev.scimaws.handler;
+package dev.scimaws.priming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * {@code begins_with} key conditions, and ignores everything else. It is not a DynamoDB emulator and never
  * serves a real request.
  */
-final class InMemoryDynamoDb implements SdkHttpClient {
+public final class InMemoryDynamoDb implements SdkHttpClient {
 
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
     private static final Pattern EQUALS = Pattern.compile("(#?[A-Za-z0-9_]+)\\s*=\\s*(:[A-Za-z0-9_]+)");
@@ -163,10 +163,11 @@ final class InMemoryDynamoDb implements SdkHttpClient {
             } else if (write.has("Delete")) {
                 items.remove(key(write.path("Delete").path("TableName").asText(), write.path("Delete").path("Key")));
             } else if (write.has("Update")) {
-                ObjectNode item = items.get(key(write.path("Update").path("TableName").asText(), write.path("Update").path("Key")));
-                if (item != null) {
-                    update(item, (ObjectNode) write.path("Update"));
-                }
+                // As in DynamoDB, an update without a condition creates the item (the counters rely on it).
+                String table = write.path("Update").path("TableName").asText();
+                ObjectNode item = items.computeIfAbsent(key(table, write.path("Update").path("Key")),
+                        k -> ((ObjectNode) write.path("Update").path("Key")).deepCopy());
+                update(item, (ObjectNode) write.path("Update"));
             }
         }
         return null;

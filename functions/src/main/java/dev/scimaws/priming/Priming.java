@@ -1,10 +1,7 @@
-package dev.scimaws.handler;
+package dev.scimaws.priming;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -17,20 +14,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  * error mapping and the DynamoDB client (one real call) are loaded and initialised in the snapshot.
  * Priming reads only; the tenant it uses owns no data.
  */
-final class Priming implements Resource {
+public final class Priming implements Resource {
 
     /** No token maps to this tenant id (token tenants cannot contain '#'). */
-    static final String TENANT = "#priming";
+    public static final String TENANT = "#priming";
 
     private final Runnable primer;
+    private final Consumer<RuntimeException> onFailure;
     private volatile boolean completed;
 
-    private Priming(Runnable primer) {
+    private Priming(Runnable primer, Consumer<RuntimeException> onFailure) {
         this.primer = primer;
+        this.onFailure = onFailure;
     }
 
-    /** The {@link Wiring#initializationType()} of an environment Lambda initialises ahead of requests. */
-    static final String PROVISIONED_CONCURRENCY = "provisioned-concurrency";
+    /** Lambda's {@code AWS_LAMBDA_INITIALIZATION_TYPE} of an environment it initialises ahead of requests. */
+    public static final String PROVISIONED_CONCURRENCY = "provisioned-concurrency";
 
     /**
      * Registers the primer with the CRaC context. The context keeps resources weakly, so the caller
@@ -38,9 +37,11 @@ final class Priming implements Resource {
      * constructor: an environment initialised for provisioned concurrency (which Lambda never
      * snapshots) primes right away, since no request waits on its init. On-demand environments do
      * not: a client waits on their init, and priming would lengthen it.
+     *
+     * @param onFailure told of a primer that threw; the init goes on without priming
      */
-    static Priming register(Runnable primer, String initializationType) {
-        Priming priming = new Priming(primer);
+    public static Priming register(Runnable primer, String initializationType, Consumer<RuntimeException> onFailure) {
+        Priming priming = new Priming(primer, onFailure);
         Core.getGlobalContext().register(priming);
         if (PROVISIONED_CONCURRENCY.equals(initializationType)) {
             priming.prime();
@@ -59,12 +60,12 @@ final class Priming implements Resource {
             completed = true;
         } catch (RuntimeException e) {
             // A failed primer costs cold-start time, never correctness: the snapshot still works.
-            Log.error("priming", "Priming failed; continuing without it", e);
+            onFailure.accept(e);
         }
     }
 
     /** Whether the primer has run to its end: a failure is only logged, so tests ask here. */
-    boolean completed() {
+    public boolean completed() {
         return completed;
     }
 
@@ -75,39 +76,19 @@ final class Priming implements Resource {
     }
 
     /**
-     * Runs {@code scenario} with a wiring whose DynamoDB client is configured like the real one (region,
-     * credentials, endpoint) but answered from memory ({@link InMemoryDynamoDb}): the paths that would write,
-     * or that need an item to exist, are primed without a byte reaching the table.
+     * Runs {@code scenario} with a DynamoDB client configured like {@code real} (region, credentials,
+     * endpoint) but answered from memory ({@link InMemoryDynamoDb}): the paths that would write, or that need
+     * an item to exist, are primed without a byte reaching the table.
      */
-    static void inMemory(Wiring real, Consumer<Wiring> scenario) {
-        DynamoDbServiceClientConfiguration config = real.dynamo().serviceClientConfiguration();
+    public static <T> T inMemory(DynamoDbClient real, Function<DynamoDbClient, T> scenario) {
+        DynamoDbServiceClientConfiguration config = real.serviceClientConfiguration();
         var builder = DynamoDbClient.builder()
                 .httpClient(new InMemoryDynamoDb())
                 .region(config.region())
                 .credentialsProvider(config.credentialsProvider());
         config.endpointOverride().ifPresent(builder::endpointOverride);
         try (DynamoDbClient memory = builder.build()) {
-            scenario.accept(new Wiring(memory, real.tableName(), real.clock()));
+            return scenario.apply(memory);
         }
-    }
-
-    /** A proxy event as API Gateway sends it, for the priming tenant. */
-    static APIGatewayProxyRequestEvent event(String method, String resource, String id, Map<String, String> query,
-                                             String body) {
-        String path = "/scim/v2/" + resource + (id == null ? "" : "/" + id);
-        var requestContext = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withPath(path)
-                .withStage("v2")
-                .withRequestId("priming-" + UUID.randomUUID())
-                .withHttpMethod(method);
-        requestContext.setAuthorizer(new HashMap<>(Map.of(TokenAuthorizerHandler.TENANT_CONTEXT_KEY, TENANT)));
-        return new APIGatewayProxyRequestEvent()
-                .withHttpMethod(method)
-                .withPath(path)
-                .withPathParameters(id == null ? null : Map.of("id", id))
-                .withQueryStringParameters(query)
-                .withHeaders(Map.of("Host", "priming.invalid", "Content-Type", "application/scim+json"))
-                .withBody(body)
-                .withRequestContext(requestContext);
     }
 }

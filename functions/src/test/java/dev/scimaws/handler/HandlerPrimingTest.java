@@ -1,43 +1,23 @@
 package dev.scimaws.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.scimaws.priming.InMemoryDynamoDb;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.testing.CallCounter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.NullSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** When priming runs outside a checkpoint: only where Lambda initialises for provisioned concurrency. */
-class PrimingTest {
-
-    @Test
-    void provisionedConcurrencyEnvironmentsPrimeDuringInitBecauseTheyAreNeverSnapshotted() {
-        AtomicInteger runs = new AtomicInteger();
-        Priming priming = Priming.register(runs::incrementAndGet, Priming.PROVISIONED_CONCURRENCY);
-        assertThat(priming).isNotNull();
-        assertThat(runs).hasValue(1);
-    }
-
-    @ParameterizedTest
-    @NullSource
-    @ValueSource(strings = {"on-demand", "snap-start"})
-    void otherEnvironmentsLeaveItToTheCheckpoint(String initializationType) {
-        AtomicInteger runs = new AtomicInteger();
-        Priming.register(runs::incrementAndGet, initializationType);
-        assertThat(runs).hasValue(0);
-    }
+/** Each handler primes itself the same way at a checkpoint and at a provisioned-concurrency init. */
+class HandlerPrimingTest {
 
     /** Each handler built from a wiring, and its priming run by hand (as the CRaC checkpoint would). */
     enum Handler {
@@ -88,14 +68,5 @@ class PrimingTest {
                 .overrideConfiguration(config -> config.addExecutionInterceptor(calls))
                 .build();
         return new Wiring(dynamo, "priming-test", Clock.systemUTC(), initializationType);
-    }
-
-    @Test
-    void aFailingPrimerDoesNotFailTheInit() {
-        Priming[] priming = new Priming[1];
-        assertThatCode(() -> priming[0] = Priming.register(() -> {
-            throw new IllegalStateException("table unreachable");
-        }, Priming.PROVISIONED_CONCURRENCY)).doesNotThrowAnyException();
-        assertThat(priming[0].completed()).isFalse();
     }
 }
