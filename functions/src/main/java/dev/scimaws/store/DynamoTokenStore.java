@@ -11,15 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Token items: {@code PK = K#<sha256>}, listed per tenant through the {@code byType} index. */
 public final class DynamoTokenStore implements TokenStore {
 
+    /** Fixed-width times ({@link ScimTime}), so the last-use condition compares them as strings. */
+    private static final String EXPIRES = "expires";
+    private static final String LAST_USED = "lastUsed";
     /** The tenant's API key value, on each token item, so the authorizer's one GetItem finds it. */
     private static final String API_KEY = "apiKey";
 
@@ -39,6 +44,9 @@ public final class DynamoTokenStore implements TokenStore {
         item.put("created", s(token.createdAt().toString()));
         if (token.apiKey() != null) {
             item.put(API_KEY, s(token.apiKey()));
+        }
+        if (token.expiresAt() != null) {
+            item.put(EXPIRES, s(ScimTime.format(token.expiresAt())));
         }
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(token.createdAt()) + "#" + token.hash()));
@@ -75,33 +83,43 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public boolean revoke(String tenant, String hash, Instant at) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Keys.token(hash))
-                    .updateExpression("SET #revoked = :at")
-                    .conditionExpression("#tenant = :tenant")
-                    .expressionAttributeNames(Map.of("#revoked", "revokedAt", "#tenant", "tenant"))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":tenant", s(tenant))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updatedIf(b -> b.tableName(table).key(Keys.token(hash))
+                .updateExpression("SET #revoked = :at")
+                .conditionExpression("#tenant = :tenant")
+                .expressionAttributeNames(Map.of("#revoked", "revokedAt", "#tenant", "tenant"))
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":tenant", s(tenant))));
     }
 
     @Override
     public boolean setApiKey(String tenant, String hash, String apiKey) {
+        return updatedIf(b -> {
+            b.tableName(table).key(Keys.token(hash)).conditionExpression("#tenant = :tenant");
+            if (apiKey == null) {
+                b.updateExpression("REMOVE #key")
+                        .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                        .expressionAttributeValues(Map.of(":tenant", s(tenant)));
+            } else {
+                b.updateExpression("SET #key = :key")
+                        .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                        .expressionAttributeValues(Map.of(":key", s(apiKey), ":tenant", s(tenant)));
+            }
+        });
+    }
+
+    /** One UpdateItem, conditioned on the item existing and its last use being missing or stale. */
+    @Override
+    public boolean recordUse(String hash, Instant at, Instant staleBefore) {
+        return updatedIf(b -> b.tableName(table).key(Keys.token(hash))
+                .updateExpression("SET #used = :at")
+                .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#used) OR #used < :stale)")
+                .expressionAttributeNames(Map.of("#used", LAST_USED, "#pk", TableDefinition.PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":at", s(ScimTime.format(at)), ":stale", s(ScimTime.format(staleBefore)))));
+    }
+
+    /** One conditional UpdateItem; false when its condition failed. */
+    private boolean updatedIf(Consumer<UpdateItemRequest.Builder> update) {
         try {
-            dynamo.updateItem(b -> {
-                b.tableName(table).key(Keys.token(hash)).conditionExpression("#tenant = :tenant");
-                if (apiKey == null) {
-                    b.updateExpression("REMOVE #key")
-                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
-                            .expressionAttributeValues(Map.of(":tenant", s(tenant)));
-                } else {
-                    b.updateExpression("SET #key = :key")
-                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
-                            .expressionAttributeValues(Map.of(":key", s(apiKey), ":tenant", s(tenant)));
-                }
-            });
+            dynamo.updateItem(update);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -110,10 +128,18 @@ public final class DynamoTokenStore implements TokenStore {
 
     private static TokenRecord toRecord(Map<String, AttributeValue> item) {
         String hash = item.get(TableDefinition.PARTITION_KEY).s().substring(Keys.TOKEN_PREFIX.length());
-        AttributeValue revoked = item.get("revokedAt");
-        AttributeValue apiKey = item.get(API_KEY);
         return new TokenRecord(hash, item.get("tenant").s(), item.get("label").s(),
-                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()),
-                apiKey == null ? null : apiKey.s());
+                Instant.parse(item.get("created").s()), instant(item, "revokedAt"), string(item, API_KEY),
+                instant(item, EXPIRES), instant(item, LAST_USED));
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = string(item, name);
+        return value == null ? null : Instant.parse(value);
     }
 }

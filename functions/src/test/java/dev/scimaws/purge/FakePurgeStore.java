@@ -16,6 +16,14 @@ final class FakePurgeStore implements PurgeStore {
     final TreeMap<String, Candidate> index = new TreeMap<>();
     final Map<String, Function<Target, Outcome>> scripted = new HashMap<>();
     final List<String> purgedIds = new ArrayList<>();
+    /** The size of each batch the purger handed over. */
+    final List<Integer> batches = new ArrayList<>();
+
+    @Override
+    public List<Result> purgeAll(List<Target> targets) {
+        batches.add(targets.size());
+        return PurgeStore.super.purgeAll(targets);
+    }
     int candidateCalls;
     int loadCalls;
     int purgeCalls;
