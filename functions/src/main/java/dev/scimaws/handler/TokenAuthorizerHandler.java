@@ -10,6 +10,7 @@ import dev.scimaws.store.DynamoTokenStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * API Gateway TOKEN authorizer: {@code Bearer <token>} -> SHA-256 -> token item -> Allow for the
@@ -84,7 +85,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
 
     private static IamPolicyResponse authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
         String tenant = bearerToken(event.getAuthorizationToken())
-                .flatMap(tokens::tenantFor)
+                .flatMap(token -> tenantFor(tokens, token))
                 .orElseThrow(() -> new UnauthorizedException());
         return IamPolicyResponse.builder()
                 .withPrincipalId(tenant)
@@ -94,6 +95,19 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
                         .build())
                 .withContext(Map.of(TENANT_CONTEXT_KEY, tenant))
                 .build();
+    }
+
+    /**
+     * A token that cannot be looked up (the read failed or timed out) grants nothing: the client sees a 401
+     * it can retry, never API Gateway's 500 for a failed authorizer. The cause goes to the log.
+     */
+    private static Optional<String> tenantFor(Tokens tokens, String token) {
+        try {
+            return tokens.tenantFor(token);
+        } catch (SdkException e) {
+            Log.error(null, "Token lookup failed; denying", e);
+            return Optional.empty();
+        }
     }
 
     static Optional<String> bearerToken(String header) {

@@ -218,9 +218,14 @@ public final class GroupsService {
             throw ResourceRequests.uniqueness(e);
         } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
             throw ResourceRequests.rejected(e);
+        } catch (StoreException.VersionConflict e) {
+            // the transaction kept being cancelled by others' (a hot counter, a lock): nothing was written
+            throw new ResourceConflictException("The group could not be created for concurrent changes; retry the request.");
         }
         if (!members.isEmpty()) {
             store.changeMembers(request.tenant(), group.id(), members, List.of());
+            Set<String> vanished = withoutVanishedMembers(request.tenant(), group.id(), members.stream().map(ResourceRef::id).toList());
+            members = members.stream().filter(member -> !vanished.contains(member.id())).toList();
         }
         return representation(201, group, request, members)
                 .withHeader("Location", ResourceRequests.location(request.baseUrl(), ENDPOINT, group.id()));
@@ -353,6 +358,9 @@ public final class GroupsService {
             if (!toRemove.isEmpty() || !added.isEmpty()) {
                 store.changeMembers(tenant, id, added.values(), toRemove);
             }
+            if (!added.isEmpty()) {
+                withoutVanishedMembers(tenant, id, List.copyOf(added.keySet())).forEach(added::remove);
+            }
             return new Outcome(result, current, added);
         }
     }
@@ -373,6 +381,25 @@ public final class GroupsService {
      * The members to add, with their display, if every id is a user of the tenant; else a 400
      * {@code invalidValue} naming the ids that are groups (no nesting) or unknown.
      */
+    /**
+     * A user deleted between the validation and the membership write has had its memberships removed
+     * already, so the one just written would point at nobody: read the added users again (consistent,
+     * one BatchGetItem per 100) and take back the memberships of those gone. Returns their ids.
+     */
+    private Set<String> withoutVanishedMembers(String tenant, String groupId, List<String> added) {
+        Map<String, String> live = store.findUsers(tenant, added);
+        Set<String> vanished = new LinkedHashSet<>();
+        for (String id : added) {
+            if (!live.containsKey(id)) {
+                vanished.add(id);
+            }
+        }
+        if (!vanished.isEmpty()) {
+            store.changeMembers(tenant, groupId, List.of(), vanished);
+        }
+        return vanished;
+    }
+
     private List<ResourceRef> validated(String tenant, Map<String, GroupPatch.MemberInput> toAdd) throws ScimException {
         if (toAdd.isEmpty()) {
             return List.of();

@@ -1,7 +1,10 @@
 package dev.scimaws.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimaws.auth.Tokens;
+import dev.scimaws.local.LocalApi;
 import dev.scimaws.scim.Json;
+import dev.scimaws.store.DynamoTokenStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A small SCIM client over real HTTP, as Okta would talk to the API. */
 final class ScimHttp {
@@ -61,7 +66,25 @@ final class ScimHttp {
         return send("DELETE", path, null, null);
     }
 
+    /** A PATCH conditioned on {@code etag} (If-Match). */
+    Response patch(String path, String body, String etag) {
+        return send("PATCH", path, body, "application/scim+json", etag);
+    }
+
+    /**
+     * A client of the same API for another tenant: a token for {@code tenant} issued in the API's table,
+     * as TokenAdmin would, so two-tenant tests reach the same handlers with a different tenant context.
+     */
+    static ScimHttp forTenant(LocalApi api, DynamoDbClient dynamo, String tenant) {
+        String token = new Tokens(new DynamoTokenStore(dynamo, api.table()), Clock.systemUTC()).issue(tenant, "tenant " + tenant).token();
+        return new ScimHttp(api.baseUrl(), token);
+    }
+
     Response send(String method, String path, String body, String contentType) {
+        return send(method, path, body, contentType, null);
+    }
+
+    private Response send(String method, String path, String body, String contentType, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/scim+json")
@@ -70,6 +93,9 @@ final class ScimHttp {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
         }
         if (contentType != null && body != null) {
             request.header("Content-Type", contentType);

@@ -11,21 +11,25 @@ import dev.scimaws.auth.Tokens;
 import dev.scimaws.store.DynamoTokenStore;
 import dev.scimaws.testing.DynamoEngine;
 import dev.scimaws.testing.Events;
+import dev.scimaws.testing.Interference;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The authorizer against the engine, fed the sample events from events/authorizer. */
 class TokenAuthorizerHandlerIT {
 
     private static Tokens tokens;
     private static TokenAuthorizerHandler authorizer;
+    private static String tokensTable;
 
     @BeforeAll
     static void wire() {
         DynamoEngine engine = DynamoEngine.get();
-        Wiring wiring = new Wiring(engine.client(), engine.createTable("authorizer-it"), Clock.systemUTC());
+        tokensTable = engine.createTable("authorizer-it");
+        Wiring wiring = new Wiring(engine.client(), tokensTable, Clock.systemUTC());
         tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock());
         authorizer = new TokenAuthorizerHandler(wiring);
     }
@@ -56,6 +60,23 @@ class TokenAuthorizerHandlerIT {
         APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/deny.json", APIGatewayCustomAuthorizerEvent.class, Map.of());
 
         assertThatThrownBy(() -> authorizer.handleRequest(event, null)).hasMessage("Unauthorized");
+    }
+
+    @Test
+    void deniesAnIssuedTokenWhenTheTokenReadFailsInsteadOfFailingTheAuthorizer() {
+        Interference interference = new Interference();
+        DynamoEngine engine = DynamoEngine.get();
+        Wiring failing = new Wiring(engine.client(interference), tokensTable, Clock.systemUTC());
+        TokenAuthorizerHandler flaky = new TokenAuthorizerHandler(failing);
+        APIGatewayCustomAuthorizerEvent event = Events.load("authorizer/allow.json", APIGatewayCustomAuthorizerEvent.class,
+                Map.of("SCIM_TOKEN", tokens.issue("acme", "flaky").token()));
+        interference.fail("GetItem", 1, 1, () -> SdkClientException.create("Injected: read timed out"));
+
+        // API Gateway maps only the message "Unauthorized" to 401; any other failure of the authorizer is a 500.
+        assertThatThrownBy(() -> flaky.handleRequest(event, null)).isInstanceOf(TokenAuthorizerHandler.UnauthorizedException.class)
+                .hasMessage("Unauthorized");
+        assertThat(interference.fired()).isEqualTo(1);
+        assertThat(flaky.handleRequest(event, null).getPrincipalId()).as("the next request, the read working again").isEqualTo("acme");
     }
 
     @Test
