@@ -32,6 +32,7 @@ class GroupsLifecycleIT {
     private static final CallCounter calls = new CallCounter();
     private static LocalApi api;
     private static ScimHttp okta;
+    private static TenantTwin twin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,10 +41,15 @@ class GroupsLifecycleIT {
         api = LocalApi.start(0, new Wiring(engine.client(), table, Clock.systemUTC()),
                 new Wiring(engine.client(calls), table, Clock.systemUTC()));
         okta = new ScimHttp(api.baseUrl(), api.token());
+        twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("jane.push@example.org", "alice.entra@example.org"),
+                List.of("Push Sales", "Entra Group", "Race"));
     }
 
     @AfterAll
     static void stop() {
+        if (twin != null) {
+            twin.assertUntouchedBy(LocalApi.TENANT);
+        }
         if (api != null) {
             api.close();
         }

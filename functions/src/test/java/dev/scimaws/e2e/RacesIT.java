@@ -32,6 +32,7 @@ class RacesIT {
     private static DynamoEngine engine;
     private static LocalApi api;
     private static ScimHttp okta;
+    private static TenantTwin twin;
     private static ExecutorService pool;
 
     @BeforeAll
@@ -41,11 +42,16 @@ class RacesIT {
         api = LocalApi.start(0, new Wiring(engine.client(), table, Clock.systemUTC()),
                 new Wiring(engine.client(), table, Clock.systemUTC()));
         okta = new ScimHttp(api.baseUrl(), api.token());
+        twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("both.applied@example.org", "rename.wanted0@example.org"),
+                List.of("Race Group Wanted 0", "Race Members"));
         pool = Executors.newFixedThreadPool(2);
     }
 
     @AfterAll
     static void stop() {
+        if (twin != null) {
+            twin.assertUntouchedBy(LocalApi.TENANT);
+        }
         if (pool != null) {
             pool.shutdownNow();
         }

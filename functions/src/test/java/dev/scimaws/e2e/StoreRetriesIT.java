@@ -33,6 +33,7 @@ class StoreRetriesIT {
     private static DynamoEngine engine;
     private static LocalApi api;
     private static ScimHttp okta;
+    private static TenantTwin twin;
     private static DynamoUserStore otherUsers;
     private static DynamoGroupStore otherGroups;
 
@@ -43,6 +44,8 @@ class StoreRetriesIT {
         api = LocalApi.start(0, new Wiring(engine.client(), table, Clock.systemUTC()),
                 new Wiring(engine.client(interference), table, Clock.systemUTC()));
         okta = new ScimHttp(api.baseUrl(), api.token());
+        twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("renaming@example.org", "taken.meanwhile@example.org"),
+                List.of("Retried Group", "Never Created"));
         // The other writer: same table, a client the interference does not touch.
         otherUsers = new DynamoUserStore(engine.client(), table, Clock.systemUTC());
         otherGroups = new DynamoGroupStore(engine.client(), table, Clock.systemUTC());
@@ -55,6 +58,9 @@ class StoreRetriesIT {
 
     @AfterAll
     static void stop() {
+        if (twin != null) {
+            twin.assertUntouchedBy(LocalApi.TENANT);
+        }
         if (api != null) {
             api.close();
         }

@@ -34,6 +34,7 @@ class UsersLifecycleIT {
     private static final CallCounter calls = new CallCounter();
     private static LocalApi api;
     private static ScimHttp okta;
+    private static TenantTwin twin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,10 +44,15 @@ class UsersLifecycleIT {
         Wiring handlers = new Wiring(engine.client(calls), table, Clock.systemUTC());
         api = LocalApi.start(0, authorizer, handlers);
         okta = new ScimHttp(api.baseUrl(), api.token());
+        twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("jane.lifecycle@example.org", "ghost@example.org", "budget@example.org"),
+                List.of("Engineering"));
     }
 
     @AfterAll
     static void stop() {
+        if (twin != null) {
+            twin.assertUntouchedBy(LocalApi.TENANT);
+        }
         if (api != null) {
             api.close();
         }
