@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -38,6 +40,7 @@ public final class Interference implements ExecutionInterceptor {
     private volatile Runnable before;
     private volatile Supplier<RuntimeException> failure;
     private volatile boolean holdHalf;
+    private volatile java.util.Set<String> laggingIndexes = java.util.Set.of();
     private final AtomicInteger seen = new AtomicInteger();
     private final AtomicInteger fired = new AtomicInteger();
 
@@ -54,6 +57,16 @@ public final class Interference implements ExecutionInterceptor {
     /** The first {@code times} calls of BatchWriteItem or BatchGetItem process only half their items. */
     public Interference leaveHalfUnprocessed(String operation, int times) {
         return arm(operation, 1, times, null, null, true);
+    }
+
+    /**
+     * Until {@link #clear}, Queries on these indexes answer as a secondary index that has not caught up
+     * yet: no items. DynamoDB's global secondary indexes are eventually consistent; the engine's are not.
+     */
+    public Interference lagIndexes(String... indexNames) {
+        arm(null, 1, 0, null, null, false);
+        laggingIndexes = java.util.Set.of(indexNames);
+        return this;
     }
 
     /** A cancellation for a conflict with another transaction (nobody's condition failed) on {@code actions} items. */
@@ -73,6 +86,7 @@ public final class Interference implements ExecutionInterceptor {
 
     public void clear() {
         operation = null;
+        laggingIndexes = java.util.Set.of();
     }
 
     private synchronized Interference arm(String operation, int nth, int times, Runnable before,
@@ -84,6 +98,7 @@ public final class Interference implements ExecutionInterceptor {
         this.before = before;
         this.failure = failure;
         this.holdHalf = holdHalf;
+        this.laggingIndexes = java.util.Set.of();
         this.operation = operation;
         return this;
     }
@@ -160,6 +175,11 @@ public final class Interference implements ExecutionInterceptor {
     @Override
     @SuppressWarnings("unchecked")
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        if (context.request() instanceof QueryRequest query && query.indexName() != null && laggingIndexes.contains(query.indexName())
+                && context.response() instanceof QueryResponse response) {
+            fired.incrementAndGet();
+            return response.toBuilder().items(List.of()).count(0).scannedCount(0).lastEvaluatedKey(null).build();
+        }
         Object held = attributes.getAttribute(HELD);
         if (held == null) {
             return context.response();
