@@ -8,6 +8,7 @@ import dev.scimaws.handler.Wiring;
 import dev.scimaws.local.LocalApi;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.TickingClock;
 import dev.scimaws.testing.Eventually;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class GroupsLifecycleIT {
         DynamoEngine engine = DynamoEngine.get();
         String table = engine.createTable("groups-e2e");
         api = LocalApi.start(0, new Wiring(engine.client(), table, Clock.systemUTC()),
-                new Wiring(engine.client(calls), table, Clock.systemUTC()));
+                new Wiring(engine.client(calls), table, TickingClock.fromNow()));
         okta = new ScimHttp(api.baseUrl(), api.token());
         twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("jane.push@example.org", "alice.entra@example.org"),
                 List.of("Push Sales", "Entra Group", "Race"));
