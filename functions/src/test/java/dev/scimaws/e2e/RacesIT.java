@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class RacesIT {
 
-    private static final String PATCH_OP = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":%s}";
     private static final int ROUNDS = 5;
     private static DynamoEngine engine;
     private static LocalApi api;
@@ -84,20 +83,15 @@ class RacesIT {
     }
 
     private static String user(String userName) {
-        ScimHttp.Response created = okta.post("/Users", """
-                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","active":true}""".formatted(userName));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").textValue();
+        return okta.createUser(userName);
     }
 
     private static String group(String displayName) {
-        ScimHttp.Response created = okta.post("/Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[]}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").textValue();
+        return okta.createGroup(displayName, List.of());
     }
 
     private static String replace(String path, String value) {
-        return PATCH_OP.formatted("[{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":\"" + value + "\"}]");
+        return ScimHttp.replaceOp(path, value);
     }
 
     private static List<Integer> statuses(List<ScimHttp.Response> responses) {
@@ -212,8 +206,7 @@ class RacesIT {
         for (int round = 0; round < ROUNDS; round++) {
             String member = user("leaving" + round + "@example.org");
             List<ScimHttp.Response> responses = together(
-                    () -> okta.patch("/Groups/" + group, PATCH_OP.formatted(
-                            "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}]")),
+                    () -> okta.patch("/Groups/" + group, ScimHttp.addMembersOp(List.of(member))),
                     () -> okta.delete("/Users/" + member));
             assertThat(responses.get(0).status()).as(responses.get(0).body()).isIn(204, 400);
             assertThat(responses.get(1).status()).as(responses.get(1).body()).isEqualTo(204);

@@ -1,5 +1,7 @@
 package dev.scimaws.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.local.LocalApi;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A small SCIM client over real HTTP, as Okta would talk to the API. */
@@ -40,6 +43,39 @@ final class ScimHttp {
 
     ScimHttp withToken(String otherToken) {
         return new ScimHttp(baseUrl, otherToken);
+    }
+
+    static final String PATCH_OP = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":%s}";
+
+    /** A PatchOp body replacing {@code path} with the string {@code value}. */
+    static String replaceOp(String path, String value) {
+        return PATCH_OP.formatted("[{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":\"" + value + "\"}]");
+    }
+
+    /** A PatchOp body adding these user ids as members. */
+    static String addMembersOp(List<String> ids) {
+        return PATCH_OP.formatted("[{\"op\":\"add\",\"path\":\"members\",\"value\":[" + memberValues(ids) + "]}]");
+    }
+
+    private static String memberValues(List<String> ids) {
+        StringBuilder values = new StringBuilder();
+        ids.forEach(id -> values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}"));
+        return values.toString();
+    }
+
+    /** Creates an active user (asserting 201); its id. */
+    String createUser(String userName) {
+        Response created = post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+                + userName + "\",\"active\":true}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").textValue();
+    }
+
+    /** Creates a group with these members (asserting 201); its id. */
+    String createGroup(String displayName, List<String> memberIds) {
+        Response created = post("/Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[" + memberValues(memberIds) + "]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").textValue();
     }
 
     static String query(String filter) {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class StoreRetriesIT {
 
-    private static final String PATCH_OP = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":%s}";
     private static final Interference interference = new Interference();
     private static DynamoEngine engine;
     private static LocalApi api;
@@ -71,27 +70,19 @@ class StoreRetriesIT {
     }
 
     private static String user(String userName) {
-        ScimHttp.Response created = okta.post("/Users", "{\"userName\":\"" + userName + "\",\"active\":true}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").textValue();
+        return okta.createUser(userName);
     }
 
     private static String group(String displayName, List<String> members) {
-        StringBuilder values = new StringBuilder();
-        members.forEach(m -> values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(m).append("\"}"));
-        ScimHttp.Response created = okta.post("/Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[" + values + "]}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").textValue();
+        return okta.createGroup(displayName, members);
     }
 
     private static String replace(String path, String value) {
-        return PATCH_OP.formatted("[{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":\"" + value + "\"}]");
+        return ScimHttp.replaceOp(path, value);
     }
 
     private static String addMembers(List<String> ids) {
-        StringBuilder values = new StringBuilder();
-        ids.forEach(m -> values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(m).append("\"}"));
-        return PATCH_OP.formatted("[{\"op\":\"add\",\"path\":\"members\",\"value\":[" + values + "]}]");
+        return ScimHttp.addMembersOp(ids);
     }
 
     /** Another writer changes {@code attribute} of the stored resource, raising its version. */

@@ -48,12 +48,9 @@ final class TenantTwin {
         }
         List<String> memberIds = List.copyOf(twin.users.values());
         for (String displayName : displayNames) {
-            StringBuilder values = new StringBuilder();
-            memberIds.forEach(id -> values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}"));
-            ScimHttp.Response created = twin.client.post("/Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[" + values + "]}");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            twin.groups.put(displayName, created.json().get("id").textValue());
-            twin.members.put(created.json().get("id").textValue(), memberIds);
+            String id = twin.client.createGroup(displayName, memberIds);
+            twin.groups.put(displayName, id);
+            twin.members.put(id, memberIds);
         }
         // counted now, so the counters hold the twin's numbers before the suite tenant writes anything
         assertThat(twin.client.get("/Users?count=0").json().path("totalResults").asLong(-1)).isEqualTo(userNames.size());
@@ -93,16 +90,13 @@ final class TenantTwin {
         theirGroups.forEach(id -> assertThat(client.get("/Groups/" + id).status()).as("their group " + id).isEqualTo(404));
         if (!theirUsers.isEmpty()) {
             String id = theirUsers.get(0);
-            String replace = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                    + "\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"from the twin\"}]}";
-            assertThat(client.patch("/Users/" + id, replace, "W/\"1\"").status()).as("their ETag and id").isEqualTo(404);
+            assertThat(client.patch("/Users/" + id, ScimHttp.replaceOp("title", "from the twin"), "W/\"1\"").status()).as("their ETag and id").isEqualTo(404);
             assertThat(client.delete("/Users/" + id).status()).isEqualTo(404);
             assertThat(TableItems.of(dynamo, table, other).resources("U").get(id)).as("their user, unchanged")
                     .isEqualTo(theirs.resources("U").get(id));
             if (!groups.isEmpty()) {
                 String group = groups.values().iterator().next();
-                ScimHttp.Response link = client.patch("/Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                        + "\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]}");
+                ScimHttp.Response link = client.patch("/Groups/" + group, ScimHttp.addMembersOp(List.of(id)));
                 assertThat(link.status()).as("their user as our member: " + link.body()).isEqualTo(400);
                 assertThat(TableItems.of(dynamo, table, TENANT).memberships()).isEqualTo(frozen.memberships());
             }
