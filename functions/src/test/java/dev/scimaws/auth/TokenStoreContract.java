@@ -48,6 +48,8 @@ public abstract class TokenStoreContract {
         Tokens.Issued issued = tokens.issue(tenant, "revoked");
 
         assertThat(tokens.revoke(tenant + "-other", issued.record().id())).isFalse();
+        assertThat(store().revoke(tenant + "-other", Tokens.sha256(issued.token()), Instant.parse("2026-04-02T00:00:00Z")))
+                .as("the store itself refuses another tenant's revoke").isFalse();
         assertThat(tokens.tenantFor(issued.token())).contains(tenant);
         assertThat(tokens.revoke(tenant, issued.record().id())).isTrue();
         assertThat(tokens.tenantFor(issued.token())).isEmpty();
