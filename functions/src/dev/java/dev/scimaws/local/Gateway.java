@@ -2,7 +2,7 @@ package dev.scimaws.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -74,7 +74,7 @@ final class Gateway {
      * IAM evaluation as API Gateway applies it to an authorizer's policy: an explicit Deny wins, then
      * an Allow whose Resource pattern matches the method ARN; nothing matching means denied.
      */
-    static boolean allows(IamPolicyResponse policy, String methodArn) {
+    static boolean allows(IamPolicyResponseV1 policy, String methodArn) {
         if (policy == null || policy.getPolicyDocument() == null) {
             return false;
         }
@@ -124,7 +124,7 @@ final class Gateway {
     }
 
     /** What the authorizer's answer becomes in {@code requestContext.authorizer}: context values as strings. */
-    static Map<String, Object> authorizerContext(IamPolicyResponse policy) {
+    static Map<String, Object> authorizerContext(IamPolicyResponseV1 policy) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("principalId", policy.getPrincipalId());
         if (policy.getContext() != null) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -169,7 +169,19 @@ public final class LocalApi implements AutoCloseable {
         System.out.println("SCIM_DYNAMODB_ENDPOINT=" + engine.endpoint());
         System.out.println("SCIM_TABLE=" + api.table());
         System.out.flush();
+        followEvents(engine, api.table());
         new CountDownLatch(1).await();
+    }
+
+    /** Provisioning events as JSON lines on stdout, and appended to {@code SCIM_EVENTS_FILE} when set (docs/events.md). */
+    private static void followEvents(DynamoEngine engine, String table) {
+        String file = System.getenv(LocalEvents.FILE_ENV);
+        try {
+            LocalEvents events = LocalEvents.start(engine, table, file == null || file.isBlank() ? null : Path.of(file), System.out);
+            Runtime.getRuntime().addShutdownHook(new Thread(events::close, "local-events-shutdown"));
+        } catch (IllegalStateException e) {
+            System.err.println("No provisioning events: " + e.getMessage());
+        }
     }
 
     private static int port(String value) {
@@ -228,16 +240,17 @@ public final class LocalApi implements AutoCloseable {
             return scimError(exchange, 401, "Missing bearer token: send Authorization: Bearer <token>");
         }
         APIGatewayCustomAuthorizerEvent authEvent = Gateway.authorizerEvent(method, rawPath, authorization);
-        IamPolicyResponse policy;
+        IamPolicyResponseV1 policy;
         try {
             policy = authorizer.handleRequest(authEvent, new LocalContext("TokenAuthorizerHandler"));
         } catch (RuntimeException e) {
             if (TokenAuthorizerHandler.UNAUTHORIZED.equals(e.getMessage())) {
                 return scimError(exchange, 401, "The bearer token is not valid");
             }
-            // API Gateway answers 500 when the authorizer fails; the cause is a bug worth seeing.
+            // API Gateway answers its AUTHORIZER_FAILURE response (ScimApi: 503, Retry-After); the cause is worth seeing.
             e.printStackTrace();
-            return scimError(exchange, 500, "The authorizer failed");
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(dev.scimaws.scim.ScimErrors.RETRY_AFTER_SECONDS));
+            return scimError(exchange, 503, "Authorization failed, retry later");
         }
         if (!Gateway.allows(policy, authEvent.getMethodArn())) {
             return scimError(exchange, 403, "The authorizer's policy does not allow " + method + " " + rawPath);

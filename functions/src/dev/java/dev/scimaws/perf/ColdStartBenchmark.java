@@ -109,7 +109,7 @@ public final class ColdStartBenchmark {
                     ProofEvent.ok("discovery/schemas.json"), ProofEvent.ok("discovery/resource-types.json"),
                     ProofEvent.ok("discovery/service-provider-config.json"), ProofEvent.ok("discovery/schema-by-id.json"))),
             new HandlerEntry("TokenAuthorizer", "dev.scimaws.handler.TokenAuthorizerHandler", "authorizer/allow.json",
-                    "IamPolicyResponse", List.of(new ProofEvent("authorizer/allow.json", "IamPolicyResponse"),
+                    "IamPolicyResponseV1", List.of(new ProofEvent("authorizer/allow.json", "IamPolicyResponseV1"),
                     new ProofEvent("authorizer/deny.json", "threw:UnauthorizedException"))));
 
     /** The settings of one benchmark run. */

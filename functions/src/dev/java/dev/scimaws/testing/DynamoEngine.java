@@ -29,6 +29,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBuilder;
 
 /**
  * The DynamoDB engine that integration tests and the local API run against: a real
@@ -172,11 +174,42 @@ public final class DynamoEngine implements AutoCloseable {
         return builder.build();
     }
 
-    /** Creates a table named {@code <prefix>-<random>} from the table definition and waits until it is ACTIVE. */
+    /** A DynamoDB Streams client for this engine (the events tests and the local API read the table's stream). */
+    public DynamoDbStreamsClient streamsClient() {
+        DynamoDbStreamsClientBuilder builder = DynamoDbStreamsClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)).build())
+                .endpointOverride(endpoint);
+        if (region != null) {
+            builder.region(region);
+        }
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Creates a table named {@code <prefix>-<random>} from the table definition, without its stream (see
+     * {@link Tables#createWithoutStream}), and waits until it is ACTIVE.
+     */
     public String createTable(String prefix) {
+        return createTable(prefix, false);
+    }
+
+    /** As {@link #createTable(String)}, with the stream the deployed table has: for tests that read events. */
+    public String createTableWithStream(String prefix) {
+        return createTable(prefix, true);
+    }
+
+    private String createTable(String prefix, boolean stream) {
         String safePrefix = prefix.replaceAll("[^A-Za-z0-9_.-]", "-");
         String name = safePrefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        Tables.create(client(), name);
+        if (stream) {
+            Tables.create(client(), name);
+        } else {
+            Tables.createWithoutStream(client(), name);
+        }
         if (dropTablesOnClose) {
             tablesToDrop.add(name);
         }

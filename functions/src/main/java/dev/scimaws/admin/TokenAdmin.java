@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -24,9 +25,16 @@ public final class TokenAdmin {
 
     static final String USAGE = """
             Usage: TokenAdmin <command> [options]
-              create --tenant T [--label L]   issue a token; it is printed once, only its hash is stored
+              create --tenant T [--label L] [--usage-plan P]
+                                              issue a token; it is printed once, only its hash is stored. With a
+                                              usage plan (default: $SCIM_USAGE_PLAN_ID), the tenant's API key is
+                                              created on its first token and put in plan P
               list   --tenant T               the tenant's tokens: id, created, revoked, label
-              revoke --tenant T --id ID       revoke the token with this id (from list)
+              revoke --tenant T --id ID       revoke the token with this id (from list); revoking the tenant's
+                                              last token deletes its API key
+              quota  --tenant T --usage-plan P
+                                              move the tenant's API key to usage plan P (the stack's UsagePlan*
+                                              outputs), creating it if missing, and put it on every active token
               schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
@@ -34,9 +42,12 @@ public final class TokenAdmin {
             Region and credentials come from the AWS SDK's default chains (AWS_REGION, AWS_PROFILE, ...).""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "create", Set.of("tenant", "label"),
+            "create", Set.of("tenant", "label", "usage-plan"),
             "list", Set.of("tenant"),
-            "revoke", Set.of("tenant", "id"));
+            "revoke", Set.of("tenant", "id"),
+            "quota", Set.of("tenant", "usage-plan"));
+    /** Default of {@code --usage-plan} for create: the stack's {@code UsagePlanDefault} output. */
+    static final String USAGE_PLAN_ENV = "SCIM_USAGE_PLAN_ID";
 
     private TokenAdmin() {}
 
@@ -44,8 +55,16 @@ public final class TokenAdmin {
         System.exit(run(args, System::getenv, System.out, System.err));
     }
 
-    /** The whole command; returns the exit code: 0 done, 1 failed, 2 bad arguments. */
     static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, ApiGatewayTenantKeys::fromEnvironment);
+    }
+
+    /**
+     * The whole command; returns the exit code: 0 done, 1 failed, 2 bad arguments. {@code apiKeys} gives the
+     * tenant API keys for a table; it is only called when a command needs them.
+     */
+    static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err,
+                   Function<String, TenantApiKeys> apiKeys) {
         Map<String, String> options;
         String command = args.length > 0 ? args[0] : "";
         if (command.equals("schemas")) {
@@ -68,10 +87,13 @@ public final class TokenAdmin {
         String endpoint = options.getOrDefault("endpoint", env.apply(Wiring.ENDPOINT_ENV));
         try (DynamoDbClient dynamo = Wiring.dynamoClient(endpoint)) {
             Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), Clock.systemUTC());
+            Supplier<TenantApiKeys> keys = () -> apiKeys.apply(table);
+            String usagePlan = options.getOrDefault("usage-plan", env.apply(USAGE_PLAN_ENV));
             return switch (command) {
-                case "create" -> create(tokens, tenant, options.get("label"), out);
+                case "create" -> create(tokens, tenant, options.get("label"), blankToNull(usagePlan), keys, out);
                 case "list" -> list(tokens, tenant, out);
-                default -> revoke(tokens, tenant, options.get("id"), out, err);
+                case "quota" -> quota(tokens, tenant, usagePlan, keys.get(), out);
+                default -> revoke(tokens, tenant, options.get("id"), keys, out, err);
             };
         } catch (SdkException | IllegalArgumentException e) {
             err.println("Failed: " + e.getMessage());
@@ -82,13 +104,32 @@ public final class TokenAdmin {
         }
     }
 
-    private static int create(Tokens tokens, String tenant, String label, PrintStream out) {
-        Tokens.Issued issued = tokens.issue(tenant, label);
+    private static int create(Tokens tokens, String tenant, String label, String usagePlan, Supplier<TenantApiKeys> keys,
+                              PrintStream out) {
+        // The key first: a token without it would be refused by a usage-plan API (403) until `quota` repairs it.
+        TenantApiKeys.Key key = usagePlan == null ? null : keys.get().ensureInPlan(tenant, usagePlan);
+        Tokens.Issued issued = tokens.issue(tenant, label, key == null ? null : key.value());
         out.println("id:     " + issued.record().id());
         out.println("tenant: " + tenant);
         out.println("token:  " + issued.token());
+        if (key != null) {
+            tokens.attachApiKey(tenant, key.value());
+            out.println("api key: " + key.id() + " in usage plan " + usagePlan);
+        }
         out.println("Store the token now: it is not shown again (only its SHA-256 is kept).");
         return 0;
+    }
+
+    private static int quota(Tokens tokens, String tenant, String usagePlan, TenantApiKeys keys, PrintStream out) {
+        TenantApiKeys.Key key = keys.ensureInPlan(tenant, usagePlan);
+        int updated = tokens.attachApiKey(tenant, key.value());
+        out.println("Tenant " + tenant + ": api key " + key.id() + " in usage plan " + usagePlan + " (" + updated
+                + " token(s) updated). Limits apply within a minute.");
+        return 0;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static int list(Tokens tokens, String tenant, PrintStream out) {
@@ -111,12 +152,18 @@ public final class TokenAdmin {
         return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static int revoke(Tokens tokens, String tenant, String id, PrintStream out, PrintStream err) {
+    private static int revoke(Tokens tokens, String tenant, String id, Supplier<TenantApiKeys> keys, PrintStream out,
+                              PrintStream err) {
         if (!tokens.revoke(tenant, id)) {
             err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
             return 1;
         }
         out.println("Revoked token " + id + " of tenant " + tenant + ".");
+        List<TokenRecord> remaining = tokens.list(tenant);
+        boolean hadKey = remaining.stream().anyMatch(record -> record.apiKey() != null);
+        if (hadKey && remaining.stream().noneMatch(TokenRecord::isActive) && keys.get().remove(tenant)) {
+            out.println("Deleted the API key of tenant " + tenant + ": it has no active token left.");
+        }
         return 0;
     }
 
@@ -151,7 +198,8 @@ public final class TokenAdmin {
             options.put(name, value);
         }
         for (String required : allowed) {
-            if (!required.equals("label") && !options.containsKey(required)) {
+            boolean optional = required.equals("label") || required.equals("usage-plan") && command.equals("create");
+            if (!optional && !options.containsKey(required)) {
                 throw new IllegalArgumentException(command + " needs --" + required + ".");
             }
         }

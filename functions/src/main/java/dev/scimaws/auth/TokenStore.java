@@ -14,4 +14,7 @@ public interface TokenStore {
 
     /** Marks the token revoked; false when the tenant has no such token. */
     boolean revoke(String tenant, String hash, Instant at);
+
+    /** Sets (or, with null, removes) the API key value on one of the tenant's tokens; false when it has no such token. */
+    boolean setApiKey(String tenant, String hash, String apiKey);
 }

@@ -30,6 +30,11 @@ public final class Tokens {
     public record Issued(String token, TokenRecord record) {}
 
     public Issued issue(String tenant, String label) {
+        return issue(tenant, label, null);
+    }
+
+    /** As {@link #issue(String, String)}, carrying the tenant's API key value for the authorizer to return. */
+    public Issued issue(String tenant, String label, String apiKey) {
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
             throw new IllegalArgumentException("tenant must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
@@ -37,17 +42,36 @@ public final class Tokens {
         byte[] bytes = new byte[RANDOM_BYTES];
         new SecureRandom().nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        TokenRecord record = new TokenRecord(sha256(token), tenant, label == null ? "" : label, clock.instant(), null);
+        TokenRecord record = new TokenRecord(sha256(token), tenant, label == null ? "" : label, clock.instant(), null, apiKey);
         store.save(record);
         return new Issued(token, record);
     }
 
     /** The tenant a presented token belongs to, if it is known and not revoked. */
     public Optional<String> tenantFor(String presentedToken) {
+        return activeRecord(presentedToken).map(TokenRecord::tenant);
+    }
+
+    /** The record of a presented token, if it is known and not revoked: tenant and API key from one read. */
+    public Optional<TokenRecord> activeRecord(String presentedToken) {
         if (presentedToken == null || !presentedToken.startsWith(PREFIX) || presentedToken.length() > 200) {
             return Optional.empty();
         }
-        return store.findByHash(sha256(presentedToken)).filter(TokenRecord::isActive).map(TokenRecord::tenant);
+        return store.findByHash(sha256(presentedToken)).filter(TokenRecord::isActive);
+    }
+
+    /**
+     * Puts the tenant's API key value on each of its active tokens that does not carry it yet (the authorizer
+     * returns it from the token item); returns how many tokens changed.
+     */
+    public int attachApiKey(String tenant, String apiKey) {
+        int changed = 0;
+        for (TokenRecord record : store.listByTenant(tenant)) {
+            if (record.isActive() && !apiKey.equals(record.apiKey()) && store.setApiKey(tenant, record.hash(), apiKey)) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     public List<TokenRecord> list(String tenant) {
@@ -61,6 +85,11 @@ public final class Tokens {
                 .findFirst()
                 .map(record -> store.revoke(tenant, record.hash(), clock.instant()))
                 .orElse(false);
+    }
+
+    /** The public id of a presented token, as {@link TokenRecord#id()} shows it for the stored one. */
+    public static String publicId(String presentedToken) {
+        return TokenRecord.idOf(sha256(presentedToken));
     }
 
     public static String sha256(String value) {

@@ -6,9 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.scimaws.priming.Priming;
 import dev.scimaws.priming.PrimingScenario;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.ScimErrors;
 import dev.scimaws.scim.ScimRequest;
 import dev.scimaws.scim.ScimResponse;
+import dev.scimaws.scim.StoreException;
+import dev.scimaws.store.DynamoCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -38,18 +41,28 @@ final class ApiGateway {
         }
         String requestId = requestId(event, context);
         ScimResponse response;
-        try {
+        try (var budget = DynamoCalls.startRequest(DynamoCalls.REQUEST_BUDGET, remainingTime(context))) {
             Optional<ScimRequest> request = toRequest(event, resourceSegment, requestId);
             response = request.isEmpty()
                     ? ScimErrors.response(401, null, "The request carries no tenant; it did not pass the authorizer.")
-                    : endpoint.handle(request.get());
+                    : Actor.during(request.get().tokenId(), () -> endpoint.handle(request.get()));
         } catch (ScimException e) {
             response = ScimErrors.from(e);
+        } catch (StoreException.Retryable e) {
+            Log.warn(requestId, resourceSegment + " " + event.getHttpMethod() + " answered "
+                    + (e instanceof StoreException.Throttled ? 429 : 503) + ": " + e.getMessage());
+            response = ScimErrors.retryLater(e);
         } catch (RuntimeException | Error e) {
             Log.error(requestId, "Unhandled failure in " + resourceSegment + " " + event.getHttpMethod(), e);
             response = ScimErrors.internal(requestId);
         }
         return toEvent(response);
+    }
+
+    /** The function's time left, when Lambda says (not in tests and local runs without a context). */
+    private static Optional<Duration> remainingTime(Context context) {
+        return context == null || context.getRemainingTimeInMillis() <= 0
+                ? Optional.empty() : Optional.of(Duration.ofMillis(context.getRemainingTimeInMillis()));
     }
 
     static Optional<ScimRequest> toRequest(APIGatewayProxyRequestEvent event, String resourceSegment, String requestId) {
@@ -86,8 +99,10 @@ final class ApiGateway {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         String fullPath = context.getPath() != null ? context.getPath() : event.getPath();
+        Object tokenId = authorizer.get(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY);
         return Optional.of(new ScimRequest(tenantId, event.getHttpMethod(), resourceId(event, resourceSegment),
-                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId));
+                query, headers, body, baseUrl(headers, fullPath, resourceSegment), requestId,
+                tokenId instanceof String id && !id.isBlank() ? id : null));
     }
 
     /**

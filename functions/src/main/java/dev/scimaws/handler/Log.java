@@ -24,6 +24,15 @@ final class Log {
         System.out.println(Json.write(line));
     }
 
+    /** An expected failure worth counting (overload answered with 429/503): no stack trace. */
+    static void warn(String requestId, String message) {
+        ObjectNode line = Json.object();
+        line.put("level", "WARN");
+        line.put("requestId", requestId);
+        line.put("message", message);
+        System.out.println(Json.write(line));
+    }
+
     static void info(ObjectNode fields) {
         fields.put("level", "INFO");
         System.out.println(Json.write(fields));

@@ -3,33 +3,35 @@ package dev.scimaws.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
-import dev.scimaws.priming.Priming;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.scimaws.auth.TokenRecord;
 import dev.scimaws.auth.Tokens;
+import dev.scimaws.priming.Priming;
 import dev.scimaws.store.DynamoTokenStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * API Gateway TOKEN authorizer: {@code Bearer <token>} -> SHA-256 -> token item -> Allow for the
  * whole API with the tenant in the context. Anything else throws "Unauthorized", which API Gateway
  * turns into a 401 (a Deny policy would be a 403).
  */
-public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
     /** The context key handlers read the tenant from. */
     public static final String TENANT_CONTEXT_KEY = "tenant";
+    /** The context key of the token's public id (the one {@code tokens list} shows), for "who changed it". */
+    public static final String TOKEN_ID_CONTEXT_KEY = "tokenId";
     /** The exact message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 
     /** The schedule discards it; a Deny on everything, so even a misrouted ping could never grant access. */
-    private static final IamPolicyResponse KEEP_WARM_ANSWER = IamPolicyResponse.builder()
+    private static final IamPolicyResponseV1 KEEP_WARM_ANSWER = IamPolicyResponseV1.builder()
             .withPrincipalId(KeepWarm.MARKER)
-            .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
-                    .withVersion(IamPolicyResponse.VERSION_2012_10_17)
-                    .withStatement(List.of(IamPolicyResponse.denyStatement("*")))
+            .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                    .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                    .withStatement(List.of(IamPolicyResponseV1.denyStatement("*")))
                     .build())
             .build();
 
@@ -76,38 +78,27 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     @Override
-    public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         if (KeepWarm.isPing(event.getType())) {
             return KEEP_WARM_ANSWER;
         }
         return authorize(tokens, event);
     }
 
-    private static IamPolicyResponse authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
-        String tenant = bearerToken(event.getAuthorizationToken())
-                .flatMap(token -> tenantFor(tokens, token))
-                .orElseThrow(() -> new UnauthorizedException());
-        return IamPolicyResponse.builder()
+    private static IamPolicyResponseV1 authorize(Tokens tokens, APIGatewayCustomAuthorizerEvent event) {
+        Optional<String> bearer = bearerToken(event.getAuthorizationToken());
+        TokenRecord token = bearer.flatMap(tokens::activeRecord).orElseThrow(() -> new UnauthorizedException());
+        String tenant = token.tenant();
+        return IamPolicyResponseV1.builder()
                 .withPrincipalId(tenant)
-                .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
-                        .withVersion(IamPolicyResponse.VERSION_2012_10_17)
-                        .withStatement(List.of(IamPolicyResponse.allowStatement(wholeApi(event.getMethodArn()))))
+                // API Gateway applies the usage plan of this API key (API key source AUTHORIZER)
+                .withUsageIdentifierKey(token.apiKey())
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
                         .build())
-                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant))
+                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant, TOKEN_ID_CONTEXT_KEY, Tokens.publicId(bearer.get())))
                 .build();
-    }
-
-    /**
-     * A token that cannot be looked up (the read failed or timed out) grants nothing: the client sees a 401
-     * it can retry, never API Gateway's 500 for a failed authorizer. The cause goes to the log.
-     */
-    private static Optional<String> tenantFor(Tokens tokens, String token) {
-        try {
-            return tokens.tenantFor(token);
-        } catch (SdkException e) {
-            Log.error(null, "Token lookup failed; denying", e);
-            return Optional.empty();
-        }
     }
 
     static Optional<String> bearerToken(String header) {

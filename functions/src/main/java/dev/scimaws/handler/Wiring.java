@@ -1,8 +1,10 @@
 package dev.scimaws.handler;
 
+import dev.scimaws.store.DynamoCalls;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -44,13 +46,24 @@ public record Wiring(DynamoDbClient dynamo, String tableName, Clock clock, Strin
     /**
      * Region and credentials come from the SDK's default provider chains (SnapStart-safe: the chain
      * resolves credentials again after restore), with the URLConnection HTTP client, the only one on
-     * the classpath.
+     * the classpath. Timeouts, retries and the translation of overload into domain errors: {@link DynamoCalls}.
      */
     public static DynamoDbClient dynamoClient(String endpointOverride) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        return dynamoClient(endpointOverride, builder -> {});
+    }
+
+    /** As {@link #dynamoClient(String)}, with {@code adjust} applied last (tests: region, credentials). */
+    public static DynamoDbClient dynamoClient(String endpointOverride, Consumer<DynamoDbClientBuilder> adjust) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(DynamoCalls.ATTEMPT_TIMEOUT)
+                        .socketTimeout(DynamoCalls.ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(DynamoCalls.overrideConfiguration());
         if (endpointOverride != null && !endpointOverride.isBlank()) {
             builder.endpointOverride(URI.create(endpointOverride));
         }
-        return builder.build();
+        adjust.accept(builder);
+        return DynamoCalls.translating(builder.build());
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -219,8 +218,8 @@ public final class GroupsService {
         } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
             throw ResourceRequests.rejected(e);
         } catch (StoreException.VersionConflict e) {
-            // the transaction kept being cancelled by others' (a hot counter, a lock): nothing was written
-            throw new ResourceConflictException("The group could not be created for concurrent changes; retry the request.");
+            // nothing was written (the id was taken meanwhile, or the fake's transaction kept losing): retry later
+            throw new StoreException.Unavailable("The group could not be created for concurrent changes; retry the request.");
         }
         if (!members.isEmpty()) {
             store.changeMembers(request.tenant(), group.id(), members, List.of());
@@ -345,7 +344,8 @@ public final class GroupsService {
                     throw new PreconditionFailedException("The group changed since the given version.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
                 }
                 continue;
             }
@@ -378,10 +378,6 @@ public final class GroupsService {
     }
 
     /**
-     * The members to add, with their display, if every id is a user of the tenant; else a 400
-     * {@code invalidValue} naming the ids that are groups (no nesting) or unknown.
-     */
-    /**
      * A user deleted between the validation and the membership write has had its memberships removed
      * already, so the one just written would point at nobody: read the added users again (consistent,
      * one BatchGetItem per 100) and take back the memberships of those gone. Returns their ids.
@@ -400,6 +396,10 @@ public final class GroupsService {
         return vanished;
     }
 
+    /**
+     * The members to add, with their display, if every id is a user of the tenant; else a 400
+     * {@code invalidValue} naming the ids that are groups (no nesting) or unknown.
+     */
     private List<ResourceRef> validated(String tenant, Map<String, GroupPatch.MemberInput> toAdd) throws ScimException {
         if (toAdd.isEmpty()) {
             return List.of();
@@ -451,7 +451,8 @@ public final class GroupsService {
                     throw new PreconditionFailedException("The group changed while it was being deleted.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The group is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
                 }
             }
         }

@@ -7,6 +7,8 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 public final class ScimErrors {
 
     public static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    /** Seconds a client should wait before retrying a 429 or 503 (Okta and Entra honour the header). */
+    public static final int RETRY_AFTER_SECONDS = 2;
 
     public static ScimResponse from(ScimException e) {
         var error = e.getScimError();
@@ -15,6 +17,19 @@ public final class ScimErrors {
             detail = e.getMessage() == null ? "The request failed." : e.getMessage();
         }
         return response(error.getStatus(), error.getScimType(), detail);
+    }
+
+    /**
+     * The store was overloaded or slow and gave up within its time budget, having written nothing half-way:
+     * 429 for throttling, 503 for the rest, both with {@code Retry-After}. The detail names no AWS part.
+     */
+    public static ScimResponse retryLater(StoreException.Retryable e) {
+        boolean throttled = e instanceof StoreException.Throttled;
+        String detail = throttled
+                ? "Too many requests for the data store right now; retry after " + RETRY_AFTER_SECONDS + " seconds."
+                : "The data store was busy or did not answer in time; retry after " + RETRY_AFTER_SECONDS + " seconds.";
+        return response(throttled ? 429 : 503, null, detail)
+                .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
 
     /** An unexpected failure: the client gets a request id to quote, never the cause. */

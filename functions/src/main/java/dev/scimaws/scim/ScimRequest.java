@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * One SCIM HTTP request, free of API Gateway types. {@code resourceId} is the path segment after the
- * resource endpoint ({@code /Users/{id}}), null for the collection.
+ * resource endpoint ({@code /Users/{id}}), null for the collection. {@code tokenId} is the public id of
+ * the bearer token that authorised the request (never the token), null when unknown.
  */
 public record ScimRequest(
         String tenant,
@@ -17,7 +18,8 @@ public record ScimRequest(
         Map<String, String> headers,
         String body,
         String baseUrl,
-        String requestId) {
+        String requestId,
+        String tokenId) {
 
     public ScimRequest {
         method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
@@ -27,6 +29,12 @@ public record ScimRequest(
             caseInsensitive.putAll(headers);
         }
         headers = caseInsensitive;
+    }
+
+    /** A request whose token is not known (tests, tools). */
+    public ScimRequest(String tenant, String method, String resourceId, Map<String, String> query,
+                       Map<String, String> headers, String body, String baseUrl, String requestId) {
+        this(tenant, method, resourceId, query, headers, body, baseUrl, requestId, null);
     }
 
     public Optional<String> header(String name) {

@@ -28,6 +28,33 @@ public abstract sealed class StoreException extends RuntimeException {
         }
     }
 
+    /**
+     * The store could not answer now, and nothing was written (or a replay of the same write fails
+     * safely): the client should retry after a pause. The store has already retried within its budget.
+     */
+    public abstract static sealed class Retryable extends StoreException permits Throttled, Unavailable {
+        Retryable(String message) {
+            super(message);
+        }
+    }
+
+    /** The database refused for load (throttling, capacity): SCIM 429. */
+    public static final class Throttled extends Retryable {
+        public Throttled(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The database did not answer in time, the connection failed, or other writers kept the items busy
+     * (transaction conflicts): SCIM 503.
+     */
+    public static final class Unavailable extends Retryable {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
     /** A value cannot be stored as given: a key attribute too long for DynamoDB (the message names it). */
     public static final class InvalidValue extends StoreException {
         public InvalidValue(String message) {

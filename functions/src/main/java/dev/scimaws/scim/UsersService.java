@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.MethodNotAllowedException;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
-import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchOperation;
@@ -135,8 +134,8 @@ public final class UsersService {
         } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
             throw ResourceRequests.rejected(e);
         } catch (StoreException.VersionConflict e) {
-            // the transaction kept being cancelled by others' (a hot counter, a lock): nothing was written
-            throw new ResourceConflictException("The user could not be created for concurrent changes; retry the request.");
+            // nothing was written (the id was taken meanwhile, or the fake's transaction kept losing): retry later
+            throw new StoreException.Unavailable("The user could not be created for concurrent changes; retry the request.");
         }
         ScimResponse response = resourceResponse(201, user, request, rules);
         return response.withHeader("Location", location(request.baseUrl(), user.id()));
@@ -192,7 +191,8 @@ public final class UsersService {
                     throw new PreconditionFailedException("The resource changed since the given version.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The resource is being modified concurrently; retry the request.");
+                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
+                    throw new StoreException.Unavailable("The resource is being modified concurrently; retry the request.");
                 }
             }
         }
@@ -215,7 +215,7 @@ public final class UsersService {
                     throw new PreconditionFailedException("The resource changed while it was being deleted.");
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
-                    throw new ResourceConflictException("The resource is being modified concurrently; retry the request.");
+                    throw new StoreException.Unavailable("The resource is being modified concurrently; retry the request.");
                 }
             }
         }

@@ -4,6 +4,7 @@ import static dev.scimaws.store.Attributes.n;
 import static dev.scimaws.store.Attributes.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.GroupStore;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ResourceRef;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -98,9 +100,14 @@ public final class DynamoGroupStore extends DynamoResourceStore implements Group
             values.put(":expected", n(expectedVersion));
         }
         String finalCondition = condition;
+        // who bumped the version, for the Group Members Changed event; an unknown writer clears the previous one
+        names.put("#by", MODIFIED_BY);
+        Optional<String> writer = Actor.current();
+        writer.ifPresent(tokenId -> values.put(":by", s(tokenId)));
+        String update = writer.isPresent() ? "SET #modified = :now, #by = :by ADD #ver :one" : "SET #modified = :now ADD #ver :one REMOVE #by";
         try {
             UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(ResourceKind.GROUP.key(tenant, groupId))
-                    .updateExpression("SET #modified = :now ADD #ver :one")
+                    .updateExpression(update)
                     .conditionExpression(finalCondition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)

@@ -2,6 +2,7 @@ package dev.scimaws.store;
 
 import static dev.scimaws.store.Attributes.s;
 
+import dev.scimaws.events.TableItem.Deletion;
 import dev.scimaws.purge.PurgeStore;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ScimTime;
@@ -48,8 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoPurgeStore implements PurgeStore {
 
-    /** 100 actions per transaction: user, lock, the users counter and up to 97 memberships. */
-    static final int MEMBERSHIPS_IN_TRANSACTION = 97;
+    /** 100 actions per transaction: user, lock, the users counter, the deletion tombstone (for the events) and up to 96 memberships. */
+    static final int MEMBERSHIPS_IN_TRANSACTION = 96;
     static final String MARKER_SORT_KEY = "PURGING";
     private static final int ATTEMPTS = 8;
     /** The user code in {@code T#<tenant>#U#<id>}. */
@@ -191,6 +192,7 @@ public final class DynamoPurgeStore implements PurgeStore {
         writes.add(deleteUser(candidate));
         writes.add(deleteLock(candidate, userName));
         writes.add(Counters.change(table, candidate.tenant(), ResourceKind.USER, -1));
+        writes.add(Tombstones.put(table, ResourceKind.USER, candidate.tenant(), candidate.userId(), Deletion.PURGE, clock.instant()));
         if (inOneTransaction) {
             memberships.forEach(key -> writes.add(TransactWriteItem.builder()
                     .delete(d -> d.tableName(table).key(key)).build()));

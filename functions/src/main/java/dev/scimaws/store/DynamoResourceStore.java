@@ -3,6 +3,8 @@ package dev.scimaws.store;
 import static dev.scimaws.store.Attributes.n;
 import static dev.scimaws.store.Attributes.s;
 
+import dev.scimaws.events.TableItem.Deletion;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ScimTime;
 import dev.scimaws.scim.StoreException;
@@ -39,6 +41,8 @@ public abstract class DynamoResourceStore implements ResourceStore {
     static final String VERSION = "ver";
     private static final String CREATED = "created";
     static final String MODIFIED = "modified";
+    /** The token id of the writer ({@link Actor}), on user, group and membership items: provisioning events carry it. */
+    static final String MODIFIED_BY = "lastModifiedBy";
     private static final String DEACTIVATED_AT = "deactivatedAt";
     private static final String OWNER = "ownerId";
     private static final String AFTER = "after";
@@ -151,7 +155,8 @@ public abstract class DynamoResourceStore implements ResourceStore {
                         .expressionAttributeNames(Map.of("#ver", VERSION))
                         .expressionAttributeValues(Map.of(":ver", n(resource.version())))).build(),
                 lockDelete(tenant, resource.text(kind.uniqueAttribute), resource.id()),
-                Counters.change(table, tenant, kind, -1));
+                Counters.change(table, tenant, kind, -1),
+                Tombstones.put(table, kind, tenant, resource.id(), Deletion.DELETE, clock.instant()));
         transact(writes, reasons -> new StoreException.VersionConflict("The resource was modified or deleted concurrently."));
     }
 
@@ -319,6 +324,8 @@ public abstract class DynamoResourceStore implements ResourceStore {
     /**
      * Runs a transaction, retrying only when DynamoDB cancelled it for a conflict with another
      * in-flight transaction (nobody won yet); a failed condition is an answer, mapped by {@code onFailure}.
+     * Still cancelled after the last attempt, nothing was written: throttled or busy, never a conflict
+     * answer ({@link DynamoCalls#cancelled}).
      */
     private void transact(List<TransactWriteItem> writes,
                           java.util.function.Function<List<CancellationReason>, StoreException> onFailure) {
@@ -329,8 +336,11 @@ public abstract class DynamoResourceStore implements ResourceStore {
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 boolean conditionFailed = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-                if (conditionFailed || attempt >= CONFLICT_ATTEMPTS) {
+                if (conditionFailed) {
                     throw onFailure.apply(reasons);
+                }
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw DynamoCalls.cancelled(reasons);
                 }
                 backOff(attempt);
             }
@@ -391,6 +401,7 @@ public abstract class DynamoResourceStore implements ResourceStore {
         item.put(VERSION, n(resource.version()));
         item.put(CREATED, s(resource.created().toString()));
         item.put(MODIFIED, s(resource.lastModified().toString()));
+        Actor.current().ifPresent(tokenId -> item.put(MODIFIED_BY, s(tokenId)));
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(tenant, kind.listType)));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(listSortKey(Position.of(resource))));
         String externalId = resource.text("externalId");

@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** Token items: {@code PK = K#<sha256>}, listed per tenant through the {@code byType} index. */
 public final class DynamoTokenStore implements TokenStore {
 
+    /** The tenant's API key value, on each token item, so the authorizer's one GetItem finds it. */
+    private static final String API_KEY = "apiKey";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -34,6 +37,9 @@ public final class DynamoTokenStore implements TokenStore {
         item.put("tenant", s(token.tenant()));
         item.put("label", s(token.label()));
         item.put("created", s(token.createdAt().toString()));
+        if (token.apiKey() != null) {
+            item.put(API_KEY, s(token.apiKey()));
+        }
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(token.createdAt()) + "#" + token.hash()));
         dynamo.putItem(b -> b.tableName(table).item(item)
@@ -81,10 +87,33 @@ public final class DynamoTokenStore implements TokenStore {
         }
     }
 
+    @Override
+    public boolean setApiKey(String tenant, String hash, String apiKey) {
+        try {
+            dynamo.updateItem(b -> {
+                b.tableName(table).key(Keys.token(hash)).conditionExpression("#tenant = :tenant");
+                if (apiKey == null) {
+                    b.updateExpression("REMOVE #key")
+                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                            .expressionAttributeValues(Map.of(":tenant", s(tenant)));
+                } else {
+                    b.updateExpression("SET #key = :key")
+                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                            .expressionAttributeValues(Map.of(":key", s(apiKey), ":tenant", s(tenant)));
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private static TokenRecord toRecord(Map<String, AttributeValue> item) {
         String hash = item.get(TableDefinition.PARTITION_KEY).s().substring(Keys.TOKEN_PREFIX.length());
         AttributeValue revoked = item.get("revokedAt");
+        AttributeValue apiKey = item.get(API_KEY);
         return new TokenRecord(hash, item.get("tenant").s(), item.get("label").s(),
-                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()));
+                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()),
+                apiKey == null ? null : apiKey.s());
     }
 }

@@ -2,6 +2,7 @@ package dev.scimaws.store;
 
 import static dev.scimaws.store.Attributes.s;
 
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.ResourceRef;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +57,7 @@ final class Memberships {
         if (member.display() != null) {
             item.put(DISPLAY, s(member.display()));
         }
+        Actor.current().ifPresent(tokenId -> item.put(DynamoResourceStore.MODIFIED_BY, s(tokenId)));
         return item;
     }
 

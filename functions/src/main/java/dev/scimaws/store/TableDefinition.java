@@ -12,6 +12,11 @@ public final class TableDefinition {
     public static final String SORT_KEY = "SK";
     /** Epoch seconds; DynamoDB TTL removes short-lived items (paging cursors) after this time. */
     public static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
+    /**
+     * The table's DynamoDB stream carries both images: the events function needs the old one to tell what
+     * changed, and a REMOVE record carries only the old one.
+     */
+    public static final String STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES";
 
     public enum Projection { ALL, KEYS_ONLY }
 

@@ -3,10 +3,10 @@ package dev.scimaws.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.LocalEngineCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,29 +17,20 @@ import org.junit.jupiter.api.Test;
 /** The token command end to end against the engine, through the same entry point as main. */
 class TokenAdminIT {
 
-    private static final Map<String, String> SAVED = new HashMap<>();
+    private static LocalEngineCredentials credentials;
     private static Map<String, String> env;
 
     @BeforeAll
     static void engine() {
         DynamoEngine engine = DynamoEngine.get();
         // TokenAdmin uses the SDK's default chains, as it does against AWS; give them what a local engine accepts.
-        for (String[] property : new String[][] {{"aws.region", "us-east-1"}, {"aws.accessKeyId", "local"}, {"aws.secretAccessKey", "local"}}) {
-            SAVED.put(property[0], System.getProperty(property[0]));
-            System.setProperty(property[0], property[1]);
-        }
+        credentials = LocalEngineCredentials.set();
         env = Map.of("SCIM_DYNAMODB_ENDPOINT", engine.endpoint().toString(), "SCIM_TABLE", engine.createTable("token-admin-it"));
     }
 
     @AfterAll
     static void restore() {
-        SAVED.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        credentials.close();
     }
 
     @Test

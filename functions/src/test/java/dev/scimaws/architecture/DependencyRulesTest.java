@@ -51,4 +51,13 @@ class DependencyRulesTest {
                         "dev.scimaws.local..", "dev.scimaws.perf..", "dev.scimaws.testing..")
                 .check(MAIN);
     }
+
+    @Test
+    void eventsUseCaseIsFreeOfAwsTypesAndStorage() {
+        noClasses().that().resideInAPackage("dev.scimaws.events..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "software.amazon..", "com.amazonaws..", "dev.scimaws.store..", "dev.scimaws.handler..",
+                        "dev.scimaws.bus..")
+                .check(MAIN);
+    }
 }

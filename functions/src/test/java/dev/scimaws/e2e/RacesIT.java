@@ -165,6 +165,7 @@ class RacesIT {
 
             TableItems items = items().assertUserNameLocksConsistent();
             assertThat(items.resources("U")).doesNotContainKey(id);
+            assertThat(items.tombstones("U")).as("the deletion's tombstone").contains(id);
             assertThat(items.locks("UN")).doesNotContainKeys("doomed" + round + "@example.org", renamed);
             assertThat(okta.get("/Users/" + id).status()).isEqualTo(404);
         }

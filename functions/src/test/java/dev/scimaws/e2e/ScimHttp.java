@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** A small SCIM client over real HTTP, as Okta would talk to the API. */
 final class ScimHttp {
 
-    record Response(int status, String contentType, String location, String etag, String body) {
+    record Response(int status, String contentType, String location, String etag, String body, String retryAfter) {
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -142,7 +142,8 @@ final class ScimHttp {
                     response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
                     response.headers().firstValue("ETag").orElse(null),
-                    response.body());
+                    response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

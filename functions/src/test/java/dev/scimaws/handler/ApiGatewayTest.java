@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import dev.scimaws.scim.Actor;
 import dev.scimaws.scim.Json;
 import dev.scimaws.scim.ScimRequest;
 import dev.scimaws.scim.ScimResponse;
@@ -47,6 +48,23 @@ class ApiGatewayTest {
         assertThat(seen.get().baseUrl()).isEqualTo("https://api.example.com/v2/scim/v2");
         assertThat(seen.get().queryParam("attributes")).contains("userName");
         assertThat(seen.get().header("host")).contains("api.example.com");
+    }
+
+    @Test
+    void theAuthorizersTokenIdIsTheWriterWhileTheRequestIsServedAndOnlyThen() {
+        APIGatewayProxyRequestEvent event = event("acme");
+        event.getRequestContext().setAuthorizer(Map.of("tenant", "acme", "principalId", "acme",
+                TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY, "0123456789ab"));
+        AtomicReference<ScimRequest> seen = new AtomicReference<>();
+        AtomicReference<String> writer = new AtomicReference<>();
+        ApiGateway.serve(event, null, "Users", request -> {
+            seen.set(request);
+            writer.set(Actor.current().orElse(null));
+            return ScimResponse.noContent();
+        });
+        assertThat(seen.get().tokenId()).isEqualTo("0123456789ab");
+        assertThat(writer.get()).isEqualTo("0123456789ab");
+        assertThat(Actor.current()).isEmpty();
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimaws.priming.InMemoryDynamoDb;
 import dev.scimaws.testing.CallCounter;
@@ -62,7 +62,7 @@ class KeepWarmTest {
     void authorizerAnswersAPingWithADenyOnNothingAndNoDynamoDbCall() {
         APIGatewayCustomAuthorizerEvent ping = Events.load("keep-warm/authorizer.json", APIGatewayCustomAuthorizerEvent.class, Map.of());
 
-        IamPolicyResponse answer = new TokenAuthorizerHandler(wiring).handleRequest(ping, null);
+        IamPolicyResponseV1 answer = new TokenAuthorizerHandler(wiring).handleRequest(ping, null);
 
         assertThat(answer.getPrincipalId()).isEqualTo(KeepWarm.MARKER);
         assertThat(answer.getContext()).isNullOrEmpty();

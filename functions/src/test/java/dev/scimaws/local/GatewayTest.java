@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +43,11 @@ class GatewayTest {
 
     @Test
     void allowsOnlyWhatThePolicyAllows() {
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/scim/*")), USERS_ARN)).isTrue();
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/scim/GET/v2/Users")),
+        assertThat(Gateway.allows(policy(IamPolicyResponseV1.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/scim/*")), USERS_ARN)).isTrue();
+        assertThat(Gateway.allows(policy(IamPolicyResponseV1.allowStatement("arn:aws:execute-api:us-east-1:000000000000:local/scim/GET/v2/Users")),
                 "arn:aws:execute-api:us-east-1:000000000000:local/scim/GET/v2/Users/7")).isFalse();
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("arn:aws:execute-api:us-east-1:000000000000:other/scim/*")), USERS_ARN)).isFalse();
-        assertThat(Gateway.allows(policy(IamPolicyResponse.allowStatement("*"), IamPolicyResponse.denyStatement(USERS_ARN)), USERS_ARN)).isFalse();
+        assertThat(Gateway.allows(policy(IamPolicyResponseV1.allowStatement("arn:aws:execute-api:us-east-1:000000000000:other/scim/*")), USERS_ARN)).isFalse();
+        assertThat(Gateway.allows(policy(IamPolicyResponseV1.allowStatement("*"), IamPolicyResponseV1.denyStatement(USERS_ARN)), USERS_ARN)).isFalse();
         assertThat(Gateway.allows(policy(), USERS_ARN)).isFalse();
         assertThat(Gateway.allows(null, USERS_ARN)).isFalse();
     }
@@ -60,7 +60,7 @@ class GatewayTest {
         headers.put("Accept", List.of("application/scim+json", "application/json"));
         Gateway.HttpRequest request = new Gateway.HttpRequest("PUT", "/scim/v2/Users/abc", "attributes=userName", headers,
                 "{\"userName\":\"x\"}", "127.0.0.1", 8080);
-        Map<String, Object> authorizer = Gateway.authorizerContext(IamPolicyResponse.builder()
+        Map<String, Object> authorizer = Gateway.authorizerContext(IamPolicyResponseV1.builder()
                 .withPrincipalId("local").withContext(Map.of("tenant", "local")).build());
 
         APIGatewayProxyRequestEvent event = Gateway.proxyEvent(request, new Gateway.Route("Users", "/v2/Users/{id}", "abc"), authorizer);
@@ -112,10 +112,10 @@ class GatewayTest {
         assertThat(LocalApi.route("/Users")).isNull();
     }
 
-    private static IamPolicyResponse policy(IamPolicyResponse.Statement... statements) {
-        return IamPolicyResponse.builder().withPrincipalId("p")
-                .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
-                        .withVersion(IamPolicyResponse.VERSION_2012_10_17).withStatement(List.of(statements)).build())
+    private static IamPolicyResponseV1 policy(IamPolicyResponseV1.Statement... statements) {
+        return IamPolicyResponseV1.builder().withPrincipalId("p")
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17).withStatement(List.of(statements)).build())
                 .build();
     }
 }

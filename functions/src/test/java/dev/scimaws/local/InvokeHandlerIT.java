@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimaws.auth.Tokens;
+import dev.scimaws.scim.Json;
 import dev.scimaws.store.DynamoTokenStore;
 import dev.scimaws.testing.DynamoEngine;
 import dev.scimaws.testing.Events;
@@ -110,6 +111,24 @@ class InvokeHandlerIT {
 
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("${USER_ID}");
+    }
+
+    @Test
+    void replaysAStreamEventSampleThroughTheEventsHandler() throws Exception {
+        // Without SCIM_EVENT_BUS the events handler writes its events as JSON lines to stdout.
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        Result result;
+        System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
+        try {
+            result = invoke("EventsHandler", "events/user-lifecycle.json");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(new ObjectMapper().readTree(result.out()).path("batchItemFailures")).isEmpty();
+        assertThat(lines.toString(StandardCharsets.UTF_8).lines().map(line -> Json.parseStored(line).path("detail-type").asText()))
+                .containsExactly("User Created", "User Updated", "User Deactivated");
     }
 
     private record Result(int code, String out, String err) {}

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimaws.scim.Json;
+import dev.scimaws.store.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -17,9 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * The raw items of one tenant, read with a consistent Scan of the whole (small) test table, and the
  * invariants every race must leave behind: each name lock owned by a resource that has that name, each
- * resource holding its lock, each membership between a live group and a live user.
+ * resource holding its lock, each membership between a live group and a live user. Internal items are not
+ * resources: a deletion tombstone ({@code SK = DEL}) sits only in the partition of a resource that is gone and
+ * expires by TTL; counters ({@code SK = COUNT}) belong to no resource and are left to the count tests.
  */
 public final class TableItems {
+
+    private static final String TOMBSTONE = "DEL";
 
     private final List<Map<String, AttributeValue>> items;
     private final String prefix;
@@ -81,6 +88,30 @@ public final class TableItems {
         return found;
     }
 
+    /** Resource ids with a deletion tombstone, for partitions of kind {@code code} ("U" users, "G" groups). */
+    public Set<String> tombstones(String code) {
+        Set<String> found = new HashSet<>();
+        for (Map<String, AttributeValue> item : items) {
+            String pk = item.get("PK").s();
+            if (item.get("SK").s().equals(TOMBSTONE) && pk.startsWith(prefix + code + "#")) {
+                found.add(pk.substring(prefix.length() + code.length() + 1));
+            }
+        }
+        return found;
+    }
+
+    /** A tombstone never shares its partition with a live resource, and TTL removes it. */
+    public TableItems assertTombstonesOnlyOfDeletedResources() {
+        for (String code : List.of("U", "G")) {
+            Set<String> besideALiveResource = tombstones(code);
+            besideALiveResource.retainAll(resources(code).keySet());
+            assertThat(besideALiveResource).as("tombstones beside a live resource (" + code + ")").isEmpty();
+        }
+        items.stream().filter(item -> item.get("SK").s().equals(TOMBSTONE)).forEach(item ->
+                assertThat(item).as("a tombstone's TTL").containsKey(TableDefinition.TIME_TO_LIVE_ATTRIBUTE));
+        return this;
+    }
+
     /** Every user holds the lock of its userName and every userName lock belongs to a user of that name. */
     public TableItems assertUserNameLocksConsistent() {
         return assertLocksConsistent("U", "UN", "userName");
@@ -92,6 +123,7 @@ public final class TableItems {
     }
 
     private TableItems assertLocksConsistent(String itemCode, String lockCode, String attribute) {
+        assertTombstonesOnlyOfDeletedResources();
         Map<String, JsonNode> resources = resources(itemCode);
         Map<String, String> locks = locks(lockCode);
         locks.forEach((name, owner) -> {
@@ -111,6 +143,7 @@ public final class TableItems {
 
     /** Every membership item joins a group and a user that both exist. */
     public TableItems assertMembershipsPointAtLiveResources() {
+        assertTombstonesOnlyOfDeletedResources();
         Map<String, JsonNode> users = resources("U");
         Map<String, JsonNode> groups = resources("G");
         memberships().forEach((group, members) -> {

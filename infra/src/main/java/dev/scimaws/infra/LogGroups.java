@@ -1,7 +1,11 @@
 package dev.scimaws.infra;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -23,6 +27,18 @@ final class LogGroups {
             Map.entry(3288, RetentionDays.NINE_YEARS), Map.entry(3653, RetentionDays.TEN_YEARS));
 
     private LogGroups() {}
+
+    /**
+     * Instead of AWSLambdaBasicExecutionRole (log actions with Resource "*"): the group exists, so only
+     * streams and events in this one.
+     */
+    static void allowWriting(Role role, LogGroup group) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(group.getLogGroupArn()))
+                .build());
+    }
 
     /** Logs follow the data: kept on stack deletion when the data is protected, removed with a test stack. */
     static LogGroup create(Construct scope, String id, ScimSettings settings) {

@@ -1,5 +1,6 @@
 package dev.scimaws.infra;
 
+import dev.scimaws.scim.ScimErrors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.BasePathMappingOptions;
 import software.amazon.awscdk.services.apigateway.DomainName;
@@ -19,11 +21,17 @@ import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.Period;
+import software.amazon.awscdk.services.apigateway.QuotaSettings;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.SecurityPolicy;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
+import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
@@ -64,33 +72,52 @@ public final class ScimApi extends Construct {
      * MISSING_AUTHENTICATION_TOKEN is what API Gateway answers for a path no route has, so it becomes a 404
      * (every route takes ANY method; the handlers answer a wrong one with 405). A null detail takes API Gateway's own message.
      */
-    record GatewayError(ResponseType type, String status, String detail) {}
+    record GatewayError(ResponseType type, String status, String detail, Integer retryAfterSeconds) {
+        GatewayError(ResponseType type, String status, String detail) {
+            this(type, status, detail, null);
+        }
+    }
+
+    /** Seconds a client should wait after a 429, 503 or 504: the same as the handlers' own 429/503 answers. */
+    static final int RETRY_AFTER_SECONDS = ScimErrors.RETRY_AFTER_SECONDS;
+    /**
+     * After a tenant used its daily quota: retrying before the day ends (UTC) only fails again, but an operator
+     * may raise the quota at any time (docs/operations.md), so clients check back every ten minutes.
+     */
+    static final int QUOTA_RETRY_AFTER_SECONDS = 600;
 
     static final List<GatewayError> GATEWAY_ERRORS = List.of(
             new GatewayError(ResponseType.UNAUTHORIZED, "401", "Missing or invalid bearer token"),
             new GatewayError(ResponseType.ACCESS_DENIED, "403", "The token does not grant access to this resource"),
             new GatewayError(ResponseType.MISSING_AUTHENTICATION_TOKEN, "404", "No such resource or method"),
             new GatewayError(ResponseType.RESOURCE_NOT_FOUND, "404", "No such resource"),
-            new GatewayError(ResponseType.THROTTLED, "429", "Too many requests, retry later"),
-            new GatewayError(ResponseType.QUOTA_EXCEEDED, "429", "Request quota exceeded"),
+            new GatewayError(ResponseType.THROTTLED, "429", "Too many requests, retry later", RETRY_AFTER_SECONDS),
+            new GatewayError(ResponseType.QUOTA_EXCEEDED, "429", "The tenant's request quota is used up for today",
+                    QUOTA_RETRY_AFTER_SECONDS),
             new GatewayError(ResponseType.BAD_REQUEST_PARAMETERS, "400", null),
             new GatewayError(ResponseType.BAD_REQUEST_BODY, "400", null),
             new GatewayError(ResponseType.REQUEST_TOO_LARGE, "413", "Request too large"),
             new GatewayError(ResponseType.UNSUPPORTED_MEDIA_TYPE, "415", "Unsupported media type"),
             new GatewayError(ResponseType.EXPIRED_TOKEN, "403", "Expired token"),
-            new GatewayError(ResponseType.INVALID_API_KEY, "403", "Forbidden"),
+            // API keys come from the authorizer: this means the token's tenant has no key in a usage plan
+            new GatewayError(ResponseType.INVALID_API_KEY, "403", "Forbidden: the tenant has no usage plan"),
             new GatewayError(ResponseType.INVALID_SIGNATURE, "403", "Forbidden"),
             new GatewayError(ResponseType.WAF_FILTERED, "403", "Forbidden"),
-            new GatewayError(ResponseType.AUTHORIZER_FAILURE, "500", "Authorization failed, retry later"),
+            // the authorizer could not answer (its table read throttled or timed out, its function throttled)
+            new GatewayError(ResponseType.AUTHORIZER_FAILURE, "503", "Authorization failed, retry later", RETRY_AFTER_SECONDS),
             new GatewayError(ResponseType.AUTHORIZER_CONFIGURATION_ERROR, "500", "Authorization failed, retry later"),
             new GatewayError(ResponseType.API_CONFIGURATION_ERROR, "500", "Internal server error"),
-            new GatewayError(ResponseType.INTEGRATION_FAILURE, "504", "The service did not answer in time, retry later"),
-            new GatewayError(ResponseType.INTEGRATION_TIMEOUT, "504", "The service did not answer in time, retry later"),
+            // the function could not be invoked (throttled at its reserved concurrency, for example)
+            new GatewayError(ResponseType.INTEGRATION_FAILURE, "503", "The service is busy, retry later", RETRY_AFTER_SECONDS),
+            new GatewayError(ResponseType.INTEGRATION_TIMEOUT, "504", "The service did not answer in time, retry later",
+                    RETRY_AFTER_SECONDS),
             new GatewayError(ResponseType.DEFAULT_4_XX, "400", null),
-            new GatewayError(ResponseType.DEFAULT_5_XX, "500", null));
+            // whatever else fails between API Gateway and the function (a crashed function: 502) is worth a retry
+            new GatewayError(ResponseType.DEFAULT_5_XX, "503", null, RETRY_AFTER_SECONDS));
 
     private final RestApi api;
     private final TokenAuthorizer authorizer;
+    private final Map<String, UsagePlan> usagePlans = new java.util.LinkedHashMap<>();
     private final DomainName domain;
     private final String domainName;
 
@@ -121,10 +148,14 @@ public final class ScimApi extends Construct {
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
                         .accessLogFormat(AccessLogFormat.custom(ACCESS_LOG_FORMAT))
                         .build())
-                // Every method, present and future, is behind the token authorizer.
+                // Per-tenant limits: the authorizer returns the tenant's API key as usageIdentifierKey, and
+                // API Gateway applies the usage plan that key is in (a key in no plan gets a 403).
+                .apiKeySourceType(ApiKeySourceType.AUTHORIZER)
+                // Every method, present and future, is behind the token authorizer and a usage plan.
                 .defaultMethodOptions(MethodOptions.builder()
                         .authorizationType(AuthorizationType.CUSTOM)
                         .authorizer(authorizer)
+                        .apiKeyRequired(true)
                         .build());
         if (settings.apiGatewayCloudWatchRole()) {
             // The role is an account-wide (per region) setting other APIs may rely on: kept on stack deletion.
@@ -138,12 +169,19 @@ public final class ScimApi extends Construct {
             if (error.type() == ResponseType.UNAUTHORIZED) {
                 headers.put("WWW-Authenticate", "'Bearer'"); // RFC 6750: a 401 names the scheme it wants
             }
+            if (error.retryAfterSeconds() != null) {
+                headers.put("Retry-After", "'" + error.retryAfterSeconds() + "'");
+            }
             api.addGatewayResponse(error.type().getResponseType(), GatewayResponseOptions.builder()
                     .type(error.type())
                     .statusCode(error.status())
                     .responseHeaders(headers)
                     .templates(Map.of("application/json", scimError(error.status(), error.detail())))
                     .build());
+        }
+
+        for (UsageLimits.Plan plan : settings.usageLimits().plans()) {
+            usagePlans.put(plan.name(), usagePlan(plan, settings.stackName()));
         }
 
         IResource v2 = api.getRoot().addResource(VERSION_RESOURCE);
@@ -204,6 +242,24 @@ public final class ScimApi extends Construct {
     /** The URL to give the identity provider: the custom domain's when there is one. */
     public String baseUrl() {
         return domainName != null ? "https://" + domainName + BASE_PATH : executeApiBaseUrl();
+    }
+
+    /** Usage plans by name: {@value UsageLimits#DEFAULT_PLAN_NAME} first, then the tiers. */
+    public Map<String, UsagePlan> usagePlans() {
+        return usagePlans;
+    }
+
+    /** A plan on this API's stage; TokenAdmin adds each tenant's API key to one of them. */
+    private UsagePlan usagePlan(UsageLimits.Plan plan, String stackName) {
+        UsagePlanProps.Builder props = UsagePlanProps.builder()
+                .name(stackName + "-" + plan.name())
+                .description("Per-tenant limits (" + plan.name() + "): every tenant's API key is in one plan")
+                .throttle(ThrottleSettings.builder().rateLimit(plan.rateLimit()).burstLimit(plan.burstLimit()).build())
+                .apiStages(List.of(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build()));
+        if (plan.quotaPerDay() > 0) {
+            props.quota(QuotaSettings.builder().limit(plan.quotaPerDay()).period(Period.DAY).build());
+        }
+        return api.addUsagePlan("UsagePlan-" + plan.name(), props.build());
     }
 
     public Optional<DomainName> domain() {

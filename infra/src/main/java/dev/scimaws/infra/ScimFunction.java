@@ -54,13 +54,7 @@ public final class ScimFunction extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs " + kind.handlerClass() + ": its log group and its table actions, nothing else")
                 .build();
-        // Instead of AWSLambdaBasicExecutionRole (log actions with Resource "*"): the group exists, so only
-        // streams and events in this one.
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
+        LogGroups.allowWriting(role, logGroup);
         allowTable(role, table);
 
         Function.Builder builder = Function.Builder.create(this, "Function")
@@ -90,6 +84,11 @@ public final class ScimFunction extends Construct {
         }
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        int reserved = settings.usageLimits().reservedConcurrency(kind);
+        if (reserved > 0) {
+            // A share of the account's concurrency kept for this function, and its ceiling: neither starves the other.
+            builder.reservedConcurrentExecutions(reserved);
         }
         function = builder.build();
         if (snapStart) {

@@ -32,7 +32,8 @@ public record ScimSettings(
         Optional<String> certificateArn,
         boolean apiGatewayCloudWatchRole,
         String purgeSchedule,
-        int purgeRetentionDays) {
+        int purgeRetentionDays,
+        UsageLimits usageLimits) {
 
     /** How the table is encrypted at rest. */
     public enum TableEncryptionChoice {
@@ -140,6 +141,13 @@ public record ScimSettings(
             throw new IllegalArgumentException(DOMAIN_NAME + " and " + CERTIFICATE_ARN
                     + " go together: a custom domain needs an ACM certificate in the stack's region");
         }
+        for (FunctionKind kind : FunctionKind.values()) {
+            int reserved = usageLimits.reservedConcurrency(kind);
+            if (reserved > 0 && provisionedConcurrency.get(kind) > reserved) {
+                throw new IllegalArgumentException(kind.contextName() + PROVISIONED_CONCURRENCY_SUFFIX
+                        + " cannot exceed " + kind.contextName() + UsageLimits.RESERVED_CONCURRENCY_SUFFIX + " (" + reserved + ")");
+            }
+        }
         if (purgeRetentionDays < 0) {
             throw new IllegalArgumentException(PURGE_RETENTION_DAYS + " must be 0 or more, got " + purgeRetentionDays);
         }
@@ -184,7 +192,8 @@ public record ScimSettings(
                 string(context, CERTIFICATE_ARN),
                 booleanValue(context, API_GATEWAY_CLOUDWATCH_ROLE, true),
                 string(context, PURGE_SCHEDULE).orElse(DEFAULT_PURGE_SCHEDULE),
-                intValue(context, PURGE_RETENTION_DAYS, DEFAULT_PURGE_RETENTION_DAYS));
+                intValue(context, PURGE_RETENTION_DAYS, DEFAULT_PURGE_RETENTION_DAYS),
+                UsageLimits.fromContext(context));
     }
 
     public int memoryMb(FunctionKind kind) {
@@ -212,7 +221,7 @@ public record ScimSettings(
         return value;
     }
 
-    private static Optional<String> string(Function<String, Object> context, String key) {
+    static Optional<String> string(Function<String, Object> context, String key) {
         Object value = context.apply(key);
         if (value == null) {
             return Optional.empty();
@@ -221,7 +230,7 @@ public record ScimSettings(
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static int intValue(Function<String, Object> context, String key, int fallback) {
+    static int intValue(Function<String, Object> context, String key, int fallback) {
         return string(context, key).map(text -> {
             try {
                 // cdk.json numbers may arrive as 30.0 through jsii
@@ -236,7 +245,7 @@ public record ScimSettings(
         }).orElse(fallback);
     }
 
-    private static double doubleValue(Function<String, Object> context, String key, double fallback) {
+    static double doubleValue(Function<String, Object> context, String key, double fallback) {
         return string(context, key).map(text -> {
             try {
                 return Double.parseDouble(text);
@@ -246,7 +255,7 @@ public record ScimSettings(
         }).orElse(fallback);
     }
 
-    private static boolean booleanValue(Function<String, Object> context, String key, boolean fallback) {
+    static boolean booleanValue(Function<String, Object> context, String key, boolean fallback) {
         return string(context, key).map(text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;

@@ -40,10 +40,13 @@ public final class ScimStack extends Stack {
     public static final String OUTPUT_TABLE_NAME = "TableName";
     public static final String OUTPUT_TOKEN_COMMAND = "CreateTokenCommand";
     public static final String OUTPUT_DOMAIN_TARGET = "CustomDomainTarget";
+    /** Followed by the plan's name, capitalised: {@code UsagePlanDefault}, {@code UsagePlanLarge}. */
+    public static final String OUTPUT_USAGE_PLAN_PREFIX = "UsagePlan";
 
     private final Table table;
     private final Map<FunctionKind, ScimFunction> functions = new EnumMap<>(FunctionKind.class);
     private final ScimApi api;
+    private final ScimEvents events;
     private final Rule purgeSchedule;
     private final Rule keepWarmSchedule;
 
@@ -65,6 +68,8 @@ public final class ScimStack extends Stack {
         api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
                 function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
 
+        events = new ScimEvents(this, "Events", code, table, settings, EventsOptions.fromContext(getNode()::tryGetContext));
+
         purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Deletes users deactivated for longer than " + settings.purgeRetentionDays() + " days")
                 .schedule(Schedule.expression(settings.purgeSchedule()))
@@ -84,8 +89,13 @@ public final class ScimStack extends Stack {
                 .build();
         CfnOutput.Builder.create(this, OUTPUT_TOKEN_COMMAND)
                 .description("Run from the repository root, with AWS credentials, choosing the tenant name, to create a bearer token")
-                .value(tokenCommand(table.getTableName()))
+                .value(tokenCommand(table.getTableName(),
+                        api.usagePlans().get(UsageLimits.DEFAULT_PLAN_NAME).getUsagePlanId()))
                 .build();
+        api.usagePlans().forEach((name, plan) -> CfnOutput.Builder.create(this, usagePlanOutput(name))
+                .description("Usage plan '" + name + "': TokenAdmin create/quota --usage-plan takes this id")
+                .value(plan.getUsagePlanId())
+                .build());
         api.domain().ifPresent(domain -> {
             CfnOutput.Builder.create(this, OUTPUT_DOMAIN_TARGET)
                     .description("Point a CNAME (or Route 53 alias) for " + settings.domainName().orElseThrow() + " here")
@@ -121,10 +131,21 @@ public final class ScimStack extends Stack {
                 .build();
     }
 
-    /** The token admin command, with the region and table of this deployment filled in. */
-    static String tokenCommand(String tableName) {
+    /** The token admin command, with the region, table and default usage plan of this deployment filled in. */
+    static String tokenCommand(String tableName, String usagePlanId) {
         return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions -am test-compile exec:java@tokens"
-                + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + "\"";
+                + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + " --usage-plan " + usagePlanId + "\"";
+    }
+
+    /** {@code UsagePlanDefault}, {@code UsagePlanLarge}, {@code UsagePlanTeamA} for {@code team-a}. */
+    static String usagePlanOutput(String planName) {
+        StringBuilder id = new StringBuilder(OUTPUT_USAGE_PLAN_PREFIX);
+        for (String word : planName.split("-")) {
+            if (!word.isEmpty()) {
+                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return id.toString();
     }
 
     public Table table() {
@@ -137,6 +158,11 @@ public final class ScimStack extends Stack {
 
     public ScimApi api() {
         return api;
+    }
+
+    /** The change feed: stream, events function, bus, archive, failure queue. */
+    public ScimEvents events() {
+        return events;
     }
 
     public Rule purgeSchedule() {

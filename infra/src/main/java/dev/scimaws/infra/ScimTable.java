@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.kms.Key;
@@ -29,6 +30,7 @@ public final class ScimTable extends Construct {
                 .partitionKey(stringKey(TableDefinition.PARTITION_KEY))
                 .sortKey(stringKey(TableDefinition.SORT_KEY))
                 .timeToLiveAttribute(TableDefinition.TIME_TO_LIVE_ATTRIBUTE)
+                .stream(StreamViewType.valueOf(TableDefinition.STREAM_VIEW_TYPE))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true)
