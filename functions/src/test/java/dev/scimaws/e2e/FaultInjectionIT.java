@@ -89,10 +89,12 @@ class FaultInjectionIT {
             for (int round = 0; round < 6 && !proxy.injected().keySet().containsAll(EnumSet.allOf(Fault.class)); round++) {
                 oktaSequence(okta, run, "r" + round, 8, 2);
             }
-            // a storm the SDK's retries cannot absorb: requests answer 429 or 503, Okta retries them
+            // a storm the SDK's retries cannot absorb: requests answer 429 or 503, Okta retries them. Once the
+            // storm opens the SDK's retry circuit breaker, a request of n calls gets through with (1 - share)^n:
+            // at 70 % a group member add (5 calls since it re-reads the added users) never did in 60 tries.
             proxy.clear()
-                    .share(Fault.THROTTLING, 0.35)
-                    .share(Fault.INTERNAL_SERVER_ERROR, 0.35)
+                    .share(Fault.THROTTLING, 0.30)
+                    .share(Fault.INTERNAL_SERVER_ERROR, 0.30)
                     .share(Fault.TRANSACTION_CONFLICT, 0.25);
             oktaSequence(okta, run, "storm", 4, 1);
             proxy.clear();
