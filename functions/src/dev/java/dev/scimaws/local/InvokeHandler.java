@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code SCIM_DYNAMODB_ENDPOINT} and {@code SCIM_TABLE} (the local API prints both), and prints the
  * response as JSON.
  *
- * <pre>./mvnw -q -pl functions -am test-compile exec:java@invoke -Dexec.args="HANDLER EVENT"</pre>
+ * <pre>./mvnw -q -pl functions -am test-compile exec:exec@invoke -Dexec.args="HANDLER EVENT"</pre>
  */
 public final class InvokeHandler {
 

@@ -46,7 +46,7 @@ import java.util.concurrent.Executors;
 /**
  * The SCIM API on {@code 127.0.0.1}, replaying API Gateway in front of the real handler classes: the
  * TOKEN authorizer first, then the REST proxy event. Run it with
- * {@code ./mvnw -q -pl functions -am test-compile exec:java@local}; ITs use {@link #start}.
+ * {@code ./mvnw -q -pl functions -am test-compile exec:exec@local}; ITs use {@link #start}.
  */
 public final class LocalApi implements AutoCloseable {
 

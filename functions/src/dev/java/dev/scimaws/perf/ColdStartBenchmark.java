@@ -45,7 +45,7 @@ import java.util.zip.ZipFile;
  * runs the handler's SnapStart priming through {@code org.crac}, then the first real request with
  * {@code -Xlog:class+load}, and the classes first loaded during that request are counted (target: at most 50).
  *
- * <pre>./mvnw -q -pl functions -am package -DskipTests &amp;&amp; ./mvnw -q -pl functions exec:java@coldstart -Dexec.args="--runs 10"</pre>
+ * <pre>./mvnw -q -pl functions -am package -DskipTests &amp;&amp; ./mvnw -q -pl functions exec:exec@coldstart -Dexec.args="--runs 10"</pre>
  */
 public final class ColdStartBenchmark {
 

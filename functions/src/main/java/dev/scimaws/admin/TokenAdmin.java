@@ -9,11 +9,16 @@ import dev.scimaws.store.DynamoClientStore;
 import dev.scimaws.store.DynamoTokenStore;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,29 +33,38 @@ public final class TokenAdmin {
 
     static final String USAGE = """
             Usage: TokenAdmin <command> [options]
-              create --tenant T [--label L] [--usage-plan P]
+              create --tenant T [--label L] [--expires E] [--usage-plan P]
                                               issue a token; it is printed once, only its hash is stored. With a
                                               usage plan (default: $SCIM_USAGE_PLAN_ID), the tenant's API key is
                                               created on its first token and put in plan P
-              list   --tenant T               the tenant's tokens: id, created, revoked, label
-              revoke --tenant T --id ID       revoke the token with this id (from list); revoking the tenant's
-                                              last token deletes its API key
+              list   --tenant T               the tenant's tokens: id, created, expires, last used, revoked, label
+              revoke --tenant T --id ID       revoke the token with this id (from list), at once; revoking the
+                                              tenant's last working token deletes its API key
+              rotate --tenant T --id ID [--overlap O] [--expires E]
+                                              issue a replacement (same label, same API key) and revoke the old
+                                              token after the overlap (default 24h), so the identity provider can
+                                              switch
               quota  --tenant T --usage-plan P
                                               move the tenant's API key to usage plan P (the stack's UsagePlan*
-                                              outputs), creating it if missing, and put it on every active token
+                                              outputs), creating it if missing, and put it on every working token
                                               and OAuth client
               schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
               clients create|list|revoke ...  a tenant's OAuth clients (client credentials grant; see ClientCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
               --endpoint URL    a DynamoDB endpoint (default: $SCIM_DYNAMODB_ENDPOINT, else AWS's)
+            E is 90d (days from now), 2027-06-30 (that day, 00:00 UTC) or 2027-06-30T12:00:00Z; O is 30m, 24h or 7d.
+            The last use is recorded at most once an hour per token.
             Region and credentials come from the AWS SDK's default chains (AWS_REGION, AWS_PROFILE, ...).""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "create", Set.of("tenant", "label", "usage-plan"),
+            "create", Set.of("tenant", "label", "expires", "usage-plan"),
             "list", Set.of("tenant"),
             "revoke", Set.of("tenant", "id"),
+            "rotate", Set.of("tenant", "id", "overlap", "expires"),
             "quota", Set.of("tenant", "usage-plan"));
+    private static final Set<String> OPTIONAL = Set.of("label", "expires", "overlap");
+    static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
     /** Default of {@code --usage-plan} for create: the stack's {@code UsagePlanDefault} output. */
     static final String USAGE_PLAN_ENV = "SCIM_USAGE_PLAN_ID";
 
@@ -94,16 +108,20 @@ public final class TokenAdmin {
         String tenant = options.get("tenant");
         String endpoint = options.getOrDefault("endpoint", env.apply(Wiring.ENDPOINT_ENV));
         try (DynamoDbClient dynamo = Wiring.dynamoClient(endpoint)) {
-            Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), Clock.systemUTC());
-            ClientCredentials clients = new ClientCredentials(new DynamoClientStore(dynamo, table), Clock.systemUTC(),
+            Clock clock = Clock.systemUTC();
+            Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), clock);
+            ClientCredentials clients = new ClientCredentials(new DynamoClientStore(dynamo, table), clock,
                     ClientCredentials.DEFAULT_LIFETIME);
+            Instant expires = options.containsKey("expires") ? expiry(options.get("expires"), clock.instant()) : null;
             Supplier<TenantApiKeys> keys = () -> apiKeys.apply(table);
             String usagePlan = options.getOrDefault("usage-plan", env.apply(USAGE_PLAN_ENV));
             return switch (command) {
-                case "create" -> create(tokens, tenant, options.get("label"), blankToNull(usagePlan), keys, out);
+                case "create" -> create(tokens, tenant, options.get("label"), expires, blankToNull(usagePlan), keys, out);
                 case "list" -> list(tokens, tenant, out);
+                case "rotate" -> rotate(tokens, tenant, options.get("id"),
+                        options.containsKey("overlap") ? duration(options.get("overlap")) : DEFAULT_OVERLAP, expires, out, err);
                 case "quota" -> quota(tokens, clients, tenant, usagePlan, keys.get(), out);
-                default -> revoke(tokens, clients, tenant, options.get("id"), keys, out, err);
+                default -> revoke(tokens, clients, tenant, options.get("id"), clock, keys, out, err);
             };
         } catch (SdkException | IllegalArgumentException e) {
             err.println("Failed: " + e.getMessage());
@@ -114,20 +132,67 @@ public final class TokenAdmin {
         }
     }
 
-    private static int create(Tokens tokens, String tenant, String label, String usagePlan, Supplier<TenantApiKeys> keys,
-                              PrintStream out) {
+    private static int create(Tokens tokens, String tenant, String label, Instant expires, String usagePlan,
+                              Supplier<TenantApiKeys> keys, PrintStream out) {
         // The key first: a token without it would be refused by a usage-plan API (403) until `quota` repairs it.
         TenantApiKeys.Key key = usagePlan == null ? null : keys.get().ensureInPlan(tenant, usagePlan);
-        Tokens.Issued issued = tokens.issue(tenant, label, key == null ? null : key.value());
-        out.println("id:     " + issued.record().id());
-        out.println("tenant: " + tenant);
-        out.println("token:  " + issued.token());
+        Tokens.Issued issued = tokens.issue(tenant, label, key == null ? null : key.value(), expires);
         if (key != null) {
             tokens.attachApiKey(tenant, key.value());
-            out.println("api key: " + key.id() + " in usage plan " + usagePlan);
+        }
+        printIssued(issued, key == null ? null : key.id() + " in usage plan " + usagePlan, out);
+        return 0;
+    }
+
+    /** @param apiKey what to say about the token's API key (never its value); null when it has none */
+    private static void printIssued(Tokens.Issued issued, String apiKey, PrintStream out) {
+        out.println("id:      " + issued.record().id());
+        out.println("tenant:  " + issued.record().tenant());
+        out.println("expires: " + (issued.record().expiresAt() == null ? "never" : seconds(issued.record().expiresAt())));
+        out.println("token:   " + issued.token());
+        if (apiKey != null) {
+            out.println("api key: " + apiKey);
         }
         out.println("Store the token now: it is not shown again (only its SHA-256 is kept).");
+    }
+
+    private static int rotate(Tokens tokens, String tenant, String id, Duration overlap, Instant expires, PrintStream out,
+            PrintStream err) {
+        Optional<Tokens.Rotation> rotation = tokens.rotate(tenant, id, overlap, expires);
+        if (rotation.isEmpty()) {
+            err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
+            return 1;
+        }
+        Tokens.Issued replacement = rotation.get().replacement();
+        printIssued(replacement, replacement.record().apiKey() == null ? null : "the tenant's, as on token " + id, out);
+        out.println("The old token " + id + " keeps working until " + seconds(rotation.get().oldRevokedAt())
+                + ": switch the identity provider to the new token before then.");
         return 0;
+    }
+
+    /** {@code 90d}, {@code 2027-06-30} (00:00 UTC) or an ISO instant. */
+    static Instant expiry(String value, Instant now) {
+        if (value.matches("\\d+d")) {
+            return now.plus(Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1))));
+        }
+        try {
+            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--expires takes 90d, 2027-06-30 or 2027-06-30T12:00:00Z, got '" + value + "'");
+        }
+    }
+
+    /** {@code 30m}, {@code 24h} or {@code 7d}. */
+    static Duration duration(String value) {
+        if (!value.matches("\\d+[mhd]")) {
+            throw new IllegalArgumentException("--overlap takes 30m, 24h or 7d, got '" + value + "'");
+        }
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     private static int quota(Tokens tokens, ClientCredentials clients, String tenant, String usagePlan, TenantApiKeys keys,
@@ -150,12 +215,12 @@ public final class TokenAdmin {
             out.println("No tokens for tenant " + tenant + ".");
             return 0;
         }
-        String format = "%-12s  %-20s  %-20s  %s%n";
-        out.printf(format, "ID", "CREATED", "REVOKED", "LABEL");
+        String format = "%-12s  %-20s  %-20s  %-20s  %-20s  %s%n";
+        out.printf(format, "ID", "CREATED", "EXPIRES", "LAST USED", "REVOKED", "LABEL");
         for (TokenRecord record : records) {
             // The id is a short prefix of the hash: enough to revoke by, useless to authenticate with.
-            out.printf(format, record.id(), seconds(record.createdAt()), record.revokedAt() == null ? "-" : seconds(record.revokedAt()),
-                    record.label());
+            out.printf(format, record.id(), seconds(record.createdAt()), orDash(record.expiresAt()), orDash(record.lastUsedAt()),
+                    orDash(record.revokedAt()), record.label());
         }
         return 0;
     }
@@ -164,7 +229,11 @@ public final class TokenAdmin {
         return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static int revoke(Tokens tokens, ClientCredentials clients, String tenant, String id,
+    private static String orDash(Instant instant) {
+        return instant == null ? "-" : seconds(instant).toString();
+    }
+
+    private static int revoke(Tokens tokens, ClientCredentials clients, String tenant, String id, Clock clock,
                               Supplier<TenantApiKeys> keys, PrintStream out, PrintStream err) {
         if (!tokens.revoke(tenant, id)) {
             err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
@@ -173,10 +242,12 @@ public final class TokenAdmin {
         out.println("Revoked token " + id + " of tenant " + tenant + ".");
         List<TokenRecord> remaining = tokens.list(tenant);
         boolean hadKey = remaining.stream().anyMatch(record -> record.apiKey() != null);
-        // An active OAuth client still needs the key for its access tokens.
-        if (hadKey && remaining.stream().noneMatch(TokenRecord::isActive)
+        // A token in a rotation's overlap still works and still needs the key, and so does an active OAuth
+        // client for its access tokens.
+        Instant now = clock.instant();
+        if (hadKey && remaining.stream().noneMatch(record -> record.isValidAt(now))
                 && clients.list(tenant).stream().noneMatch(OAuthClient::isActive) && keys.get().remove(tenant)) {
-            out.println("Deleted the API key of tenant " + tenant + ": it has no active token left.");
+            out.println("Deleted the API key of tenant " + tenant + ": it has no working token left.");
         }
         return 0;
     }
@@ -212,7 +283,7 @@ public final class TokenAdmin {
             options.put(name, value);
         }
         for (String required : allowed) {
-            boolean optional = required.equals("label") || required.equals("usage-plan") && command.equals("create");
+            boolean optional = OPTIONAL.contains(required) || required.equals("usage-plan") && command.equals("create");
             if (!optional && !options.containsKey(required)) {
                 throw new IllegalArgumentException(command + " needs --" + required + ".");
             }

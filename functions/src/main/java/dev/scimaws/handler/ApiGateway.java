@@ -222,15 +222,17 @@ final class ApiGateway {
      * in-memory table: returns "METHOD resource status" per request.
      */
     static List<String> primeInMemory(Wiring real) {
-        return Priming.inMemory(real.dynamo(), memory -> {
-            Wiring wiring = new Wiring(memory, real.tableName(), real.clock());
-            Endpoint users = UsersHandler.service(wiring, Duration.ZERO)::handle;
-            Endpoint groups = GroupsHandler.service(wiring)::handle;
-            return PrimingScenario.run((method, resource, id, query, body) -> {
-                APIGatewayProxyResponseEvent response = serve(primingEvent(method, resource, id, query, body), null,
-                        resource, resource.equals("Users") ? users : groups);
-                return new PrimingScenario.Answer(response.getStatusCode(), response.getBody());
-            });
-        });
+        return Priming.inMemory(real.dynamo(), memory -> PrimingScenario.run(scim(new Wiring(memory, real.tableName(), real.clock()))));
+    }
+
+    /** Both SCIM endpoints on {@code wiring}, as the handlers build and serve them: what the priming scenario talks to. */
+    static PrimingScenario.Scim scim(Wiring wiring) {
+        Endpoint users = UsersHandler.service(wiring, Duration.ZERO)::handle;
+        Endpoint groups = GroupsHandler.service(wiring)::handle;
+        return (method, resource, id, query, body) -> {
+            APIGatewayProxyResponseEvent response = serve(primingEvent(method, resource, id, query, body), null,
+                    resource, resource.equals("Users") ? users : groups);
+            return new PrimingScenario.Answer(response.getStatusCode(), response.getBody());
+        };
     }
 }

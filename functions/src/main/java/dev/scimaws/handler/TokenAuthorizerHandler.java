@@ -44,7 +44,8 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     public TokenAuthorizerHandler(Wiring wiring) {
-        this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName(), wiring.clock()), wiring.clock());
+        this.tokens = new Tokens(new DynamoTokenStore(wiring.dynamo(), wiring.tableName()), wiring.clock(),
+                failure -> Log.error(null, "Recording a token's last use failed; the token was accepted", failure));
         this.wiring = wiring;
         this.priming = Priming.register(this::prime, wiring.initializationType(), Log::primingFailed);
     }

@@ -42,7 +42,7 @@ public final class UsersHandler implements RequestHandler<APIGatewayProxyRequest
         return new UsersService(
                 new DynamoUserStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
                 new TenantUserRules(new DynamoExtensionSchemaStore(wiring.dynamo(), wiring.tableName(), wiring.clock()),
-                        schemaCacheTtl),
+                        schemaCacheTtl, wiring.clock()),
                 wiring.clock());
     }
 

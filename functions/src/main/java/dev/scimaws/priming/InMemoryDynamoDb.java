@@ -26,7 +26,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * priming can drive the write paths (create, PATCH, PUT with rename, uniqueness conflict, membership
  * changes, deletes) through the real SDK client, its marshallers and our stores without sending a byte to
  * DynamoDB. It keeps items by key, honours the conditions our stores rely on to decide ({@code
- * attribute_not_exists} on transactional puts, {@code attribute_exists} on updates), evaluates equality and
+ * attribute_not_exists} on transactional puts, {@code attribute_exists} and equalities on updates), evaluates equality and
  * {@code begins_with} key conditions, and ignores everything else. It is not a DynamoDB emulator and never
  * serves a real request.
  */
@@ -86,7 +86,7 @@ public final class InMemoryDynamoDb implements SdkHttpClient {
             case "DeleteItem" -> items.remove(key(request.path("TableName").asText(), request.path("Key")));
             case "UpdateItem" -> {
                 ObjectNode item = items.get(key(request.path("TableName").asText(), request.path("Key")));
-                if (item == null) {
+                if (item == null || !equalitiesHold(item, request)) {
                     return error("ConditionalCheckFailedException", "The conditional request failed", null);
                 }
                 response.set("Attributes", update(item, request));
@@ -228,6 +228,19 @@ public final class InMemoryDynamoDb implements SdkHttpClient {
             }
         });
         return found;
+    }
+
+    /** The {@code #a = :v} parts of an update's condition (a version, a tenant) hold on the item; nothing else is read. */
+    private static boolean equalitiesHold(ObjectNode item, ObjectNode request) {
+        JsonNode names = request.path("ExpressionAttributeNames");
+        JsonNode values = request.path("ExpressionAttributeValues");
+        Matcher equals = EQUALS.matcher(request.path("ConditionExpression").asText());
+        while (equals.find()) {
+            if (!values.path(equals.group(2)).equals(item.get(name(names, equals.group(1))))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void put(String table, ObjectNode item) {

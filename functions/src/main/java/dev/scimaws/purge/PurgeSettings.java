@@ -13,7 +13,7 @@ import java.util.function.Function;
  * @param safetyMarginMillis stop starting new work when less than this much invocation time remains
  * @param pageSize           candidates read per index page (and per consistent batch read, at most 100)
  */
-public record PurgeSettings(int retentionDays, boolean dryRun, long safetyMarginMillis, int pageSize) {
+public record PurgeSettings(int retentionDays, boolean dryRun, long safetyMarginMillis, int pageSize, int batchSize) {
 
     public static final String RETENTION_DAYS_ENV = "SCIM_PURGE_RETENTION_DAYS";
     public static final String DRY_RUN_ENV = "SCIM_PURGE_DRY_RUN";
@@ -24,6 +24,12 @@ public record PurgeSettings(int retentionDays, boolean dryRun, long safetyMargin
     public static final long DEFAULT_SAFETY_MARGIN_MILLIS = 10_000;
     /** BatchGetItem reads at most 100 keys per call; one page is one batch read. */
     public static final int MAX_PAGE_SIZE = 100;
+    /**
+     * Users handed to the store at once (it deletes up to 50 without memberships in one transaction); the
+     * remaining time is checked before each batch, so a batch must stay well inside the safety margin (50
+     * users are 50 Queries and a few transactions: well under a second against DynamoDB).
+     */
+    public static final int DEFAULT_BATCH_SIZE = 50;
     /** About 270 years: larger values are a typo, and would overflow the cutoff computation. */
     static final int MAX_RETENTION_DAYS = 100_000;
 
@@ -35,6 +41,13 @@ public record PurgeSettings(int retentionDays, boolean dryRun, long safetyMargin
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("The page size must be between 1 and " + MAX_PAGE_SIZE + ": " + pageSize);
         }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("The batch size must be 1 or more: " + batchSize);
+        }
+    }
+
+    public PurgeSettings(int retentionDays, boolean dryRun, long safetyMarginMillis, int pageSize) {
+        this(retentionDays, dryRun, safetyMarginMillis, pageSize, DEFAULT_BATCH_SIZE);
     }
 
     public static PurgeSettings defaults() {
@@ -55,11 +68,15 @@ public record PurgeSettings(int retentionDays, boolean dryRun, long safetyMargin
     }
 
     public PurgeSettings withSafetyMarginMillis(long millis) {
-        return new PurgeSettings(retentionDays, dryRun, millis, pageSize);
+        return new PurgeSettings(retentionDays, dryRun, millis, pageSize, batchSize);
     }
 
     public PurgeSettings withPageSize(int size) {
-        return new PurgeSettings(retentionDays, dryRun, safetyMarginMillis, size);
+        return new PurgeSettings(retentionDays, dryRun, safetyMarginMillis, size, batchSize);
+    }
+
+    public PurgeSettings withBatchSize(int size) {
+        return new PurgeSettings(retentionDays, dryRun, safetyMarginMillis, pageSize, size);
     }
 
     static void checkRetention(int days) {

@@ -56,4 +56,32 @@ public interface PurgeStore {
      * @throws RuntimeException when the purge of this user failed (it stays a candidate)
      */
     Outcome purge(Target target);
+
+    /** What became of one target of {@link #purgeAll}: its outcome, or the failure that left it a candidate. */
+    record Result(Outcome outcome, RuntimeException failure) {
+        public static Result of(Outcome outcome) {
+            return new Result(outcome, null);
+        }
+
+        public static Result failed(RuntimeException failure) {
+            return new Result(null, failure);
+        }
+    }
+
+    /**
+     * {@link #purge} for each target, with the same contract per target, in as few calls as the store can
+     * (several users in one transaction); one result per target, in order. A failure of one target never
+     * hides the outcome of another. By default, one after the other.
+     */
+    default List<Result> purgeAll(List<Target> targets) {
+        List<Result> results = new java.util.ArrayList<>(targets.size());
+        for (Target target : targets) {
+            try {
+                results.add(Result.of(purge(target)));
+            } catch (RuntimeException e) {
+                results.add(Result.failed(e));
+            }
+        }
+        return results;
+    }
 }

@@ -57,12 +57,12 @@ public final class Purger {
                 page.candidates().forEach(c -> report.listed(c.tenant(), c.userId()));
             } else if (!page.candidates().isEmpty()) {
                 List<Target> targets = store.load(page.candidates());
-                for (Target target : targets) {
+                for (int from = 0; from < targets.size(); from += settings.batchSize()) {
                     if (outOfTime(remainingMillis)) {
                         report.stoppedEarly();
                         break pages;
                     }
-                    purge(target, report);
+                    purge(targets.subList(from, Math.min(targets.size(), from + settings.batchSize())), report);
                 }
             }
             after = page.next();
@@ -79,16 +79,19 @@ public final class Purger {
         return now.truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(retentionDays));
     }
 
-    private void purge(Target target, PurgeReport report) {
-        String tenant = target.candidate().tenant();
-        try {
-            switch (store.purge(target)) {
-                case PURGED -> report.purged(tenant);
-                case NO_LONGER_SELECTED -> report.skipped(tenant);
+    private void purge(List<Target> batch, PurgeReport report) {
+        List<PurgeStore.Result> results = store.purgeAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            Candidate candidate = batch.get(i).candidate();
+            PurgeStore.Result result = results.get(i);
+            if (result.failure() != null) {
+                report.failed(candidate.tenant());
+                onFailure.accept(candidate, result.failure());
+            } else if (result.outcome() == PurgeStore.Outcome.PURGED) {
+                report.purged(candidate.tenant());
+            } else {
+                report.skipped(candidate.tenant());
             }
-        } catch (RuntimeException e) {
-            report.failed(tenant);
-            onFailure.accept(target.candidate(), e);
         }
     }
 

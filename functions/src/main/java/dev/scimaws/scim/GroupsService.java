@@ -223,9 +223,14 @@ public final class GroupsService {
             throw ResourceRequests.uniqueness(e);
         } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
             throw ResourceRequests.rejected(e);
+        } catch (StoreException.VersionConflict e) {
+            // nothing was written (the id was taken meanwhile, or the fake's transaction kept losing): retry later
+            throw new StoreException.Unavailable("The group could not be created for concurrent changes; retry the request.");
         }
         if (!members.isEmpty()) {
             store.changeMembers(request.tenant(), group.id(), members, List.of());
+            Set<String> vanished = withoutVanishedMembers(request.tenant(), group.id(), members.stream().map(ResourceRef::id).toList());
+            members = members.stream().filter(member -> !vanished.contains(member.id())).toList();
         }
         return representation(201, group, request, members)
                 .withHeader("Location", ResourceRequests.location(request.baseUrl(), ENDPOINT, group.id()));
@@ -359,6 +364,9 @@ public final class GroupsService {
             if (!toRemove.isEmpty() || !added.isEmpty()) {
                 store.changeMembers(tenant, id, added.values(), toRemove);
             }
+            if (!added.isEmpty()) {
+                withoutVanishedMembers(tenant, id, List.copyOf(added.keySet())).forEach(added::remove);
+            }
             return new Outcome(result, current, added);
         }
     }
@@ -373,6 +381,25 @@ public final class GroupsService {
                     + Budgets.MEMBER_CHANGES + " member additions and removals are accepted per request. Nothing was "
                     + "changed: send them in several PATCH requests.");
         }
+    }
+
+    /**
+     * A user deleted between the validation and the membership write has had its memberships removed
+     * already, so the one just written would point at nobody: read the added users again (consistent,
+     * one BatchGetItem per 100) and take back the memberships of those gone. Returns their ids.
+     */
+    private Set<String> withoutVanishedMembers(String tenant, String groupId, List<String> added) {
+        Map<String, String> live = store.findUsers(tenant, added);
+        Set<String> vanished = new LinkedHashSet<>();
+        for (String id : added) {
+            if (!live.containsKey(id)) {
+                vanished.add(id);
+            }
+        }
+        if (!vanished.isEmpty()) {
+            store.changeMembers(tenant, groupId, List.of(), vanished);
+        }
+        return vanished;
     }
 
     /**

@@ -38,6 +38,14 @@ public final class TenantUserRules implements ResourceRulesProvider {
         this(store, ttl, System::nanoTime);
     }
 
+    /**
+     * With the time of {@code clock}: the one clock a handler is wired with, so tests that hold requests to
+     * exact DynamoDB call counts decide when the cache expires, not the speed of the machine.
+     */
+    public TenantUserRules(ExtensionSchemaStore store, Duration ttl, java.time.Clock clock) {
+        this(store, ttl, () -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+    }
+
     /** @param nanoTime a monotonic clock ({@link System#nanoTime()}), replaceable in tests */
     TenantUserRules(ExtensionSchemaStore store, Duration ttl, LongSupplier nanoTime) {
         this.store = store;

@@ -152,6 +152,9 @@ public final class UsersService {
             throw ResourceRequests.uniqueness(e);
         } catch (StoreException.InvalidValue | StoreException.TooLarge e) {
             throw ResourceRequests.rejected(e);
+        } catch (StoreException.VersionConflict e) {
+            // nothing was written (the id was taken meanwhile, or the fake's transaction kept losing): retry later
+            throw new StoreException.Unavailable("The user could not be created for concurrent changes; retry the request.");
         }
         ScimResponse response = resourceResponse(201, user, request, rules, false);
         return response.withHeader("Location", location(request.baseUrl(), user.id()));
@@ -214,18 +217,27 @@ public final class UsersService {
         }
     }
 
+    /** A delete without If-Match that loses a race to a concurrent change deletes what is there now. */
     private ScimResponse delete(ScimRequest request, String id) throws ScimException {
-        StoredResource existing = find(request.tenant(), id);
-        ResourceRequests.checkPrecondition(request.header("If-Match"), existing);
-        try {
-            store.delete(request.tenant(), existing);
-        } catch (StoreException.VersionConflict e) {
-            if (store.get(request.tenant(), id).isEmpty()) {
-                throw notFound(id);
+        Optional<String> ifMatch = request.header("If-Match");
+        for (int attempt = 1; ; attempt++) {
+            StoredResource existing = find(request.tenant(), id);
+            ResourceRequests.checkPrecondition(ifMatch, existing);
+            try {
+                store.delete(request.tenant(), existing);
+                return ScimResponse.noContent();
+            } catch (StoreException.VersionConflict e) {
+                if (store.get(request.tenant(), id).isEmpty()) {
+                    throw notFound(id);
+                }
+                if (ifMatch.isPresent()) {
+                    throw new PreconditionFailedException("The resource changed while it was being deleted.");
+                }
+                if (attempt >= WRITE_ATTEMPTS) {
+                    throw new StoreException.Unavailable("The resource is being modified concurrently; retry the request.");
+                }
             }
-            throw new PreconditionFailedException("The resource changed while it was being deleted.");
         }
-        return ScimResponse.noContent();
     }
 
     /** Deactivation time is kept while the user stays inactive; reactivation clears it. */

@@ -76,18 +76,23 @@ final class Counters {
             return sum(values);
         }
         // An empty tenant (Okta's connector test comes first) starts counting at 0 without reading anything.
-        long counted = anyResource.getAsBoolean() ? countByReading.getAsLong() : 0;
+        // The index read is eventually consistent: a resource created just before may be missing from it but
+        // is in the shards already. With no resource in the index there is none from before the counters, so
+        // the base is 0 whatever the shards say (never minus the shards, which would stay off for good).
+        boolean before = anyResource.getAsBoolean();
+        long counted = before ? countByReading.getAsLong() : 0;
         Map<String, Long> shards = values(tenant, kind);
         shards.remove(BASE);
+        long baseCount = before ? counted - sumSigned(shards) : 0;
         Map<String, AttributeValue> base = new HashMap<>(key(tenant, kind, BASE));
-        base.put(COUNT, n(counted - sumSigned(shards)));
+        base.put(COUNT, n(baseCount));
         try {
             dynamo.putItem(b -> b.tableName(table).item(base).conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY)));
         } catch (ConditionalCheckFailedException e) {
             return sum(values(tenant, kind)); // another reader set the base first
         }
-        return counted;
+        return Math.max(0, baseCount + sumSigned(shards));
     }
 
     private Map<String, Long> values(String tenant, ResourceKind kind) {

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * OAuth client items ({@code PK = K#C#<clientId>}, beside the token items, listed per tenant through
  * {@code byType}) and the access tokens granted to them: token items ({@code K#<sha256>}) as the authorizer
- * reads them, plus {@code expiresAt} (epoch seconds), which the authorizer checks and the table's TTL uses
- * to delete them.
+ * reads them (their {@code expires} decides validity in {@code Tokens.activeRecord}), plus {@code expiresAt}
+ * (epoch seconds), the table's TTL, which deletes them later.
  */
 public final class DynamoClientStore implements ClientStore {
 
@@ -29,8 +29,8 @@ public final class DynamoClientStore implements ClientStore {
     /** The tenant's API key value, on client items and copied onto their access tokens (as on static token items). */
     private static final String API_KEY = DynamoTokenStore.API_KEY;
     /**
-     * Static tokens' expiry attribute (fixed-width ISO instant): written too, so a validity check on the token
-     * record reads it; {@code expiresAt} (epoch seconds) is the table's TTL, which deletes the item later.
+     * Static tokens' expiry attribute (fixed-width ISO instant): the token record's validity check reads it;
+     * {@code expiresAt} (epoch seconds) is the table's TTL, which deletes the item later.
      */
     private static final String EXPIRES = "expires";
 

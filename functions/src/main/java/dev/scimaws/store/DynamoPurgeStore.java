@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the same instant" (it is also immune to the textual form of the separate {@code deactivatedAt}).
  * <ul>
  *   <li>Up to {@value #MEMBERSHIPS_IN_TRANSACTION} memberships (the usual case): one TransactWriteItems
- *       deletes user, lock and memberships together and takes 1 off the tenant's user count ({@link Counters}). Nothing can be left half done.</li>
+ *       deletes user, lock and memberships together, puts the deletion tombstone and takes 1 off the tenant's
+ *       user count ({@link Counters}). Nothing can be left half done.</li>
  *   <li>More memberships do not fit in one transaction (100 actions). The transaction then deletes user
  *       and lock and puts a marker item ({@code SK = PURGING}) in the user's partition that carries the
  *       same {@code GSI4PK/GSI4SK}, so it stays in the deactivated index, still older than any cutoff
@@ -46,11 +49,21 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </ul>
  * Deleting memberships first would also be resumable (the user stays selectable), but a reactivation
  * in between would leave a live user stripped of its groups: the race would be lost half-way.
+ *
+ * <h2>Several users per transaction</h2>
+ * {@link #purgeAll} puts as many users of the first kind as fit (3 + m actions each, plus one counter change
+ * per tenant, at most 100) into one transaction. Every user's delete keeps its own conditions, so the guarantee is the same: a user
+ * reactivated meanwhile fails its condition, the transaction is cancelled as a whole (nothing of anyone is
+ * deleted), the cancellation reasons say whose condition failed, and the others are sent again without it.
  */
 public final class DynamoPurgeStore implements PurgeStore {
 
-    /** 100 actions per transaction: user, lock, the users counter, the deletion tombstone (for the events) and up to 96 memberships. */
+    /**
+     * 100 actions per transaction: user, lock, the deletion tombstone (for the events), the users counter and
+     * up to 96 memberships.
+     */
     static final int MEMBERSHIPS_IN_TRANSACTION = 96;
+    static final int ACTIONS_PER_TRANSACTION = 100;
     static final String MARKER_SORT_KEY = "PURGING";
     private static final int ATTEMPTS = 8;
     /** The user code in {@code T#<tenant>#U#<id>}. */
@@ -159,6 +172,11 @@ public final class DynamoPurgeStore implements PurgeStore {
 
     @Override
     public Outcome purge(Target target) {
+        return purge(target, null);
+    }
+
+    /** @param memberships the user's membership keys when already read, else null */
+    private Outcome purge(Target target, List<Map<String, AttributeValue>> memberships) {
         Candidate candidate = target.candidate();
         if (candidate.unfinished()) {
             deleteAll(membershipKeys(candidate));
@@ -168,7 +186,8 @@ public final class DynamoPurgeStore implements PurgeStore {
         if (target.userName() == null) {
             return Outcome.NO_LONGER_SELECTED;
         }
-        Failure failure = deleteWithMemberships(candidate, target.userName());
+        Failure failure = memberships == null ? deleteWithMemberships(candidate, target.userName())
+                : deleteWithMemberships(candidate, target.userName(), memberships);
         if (failure == Failure.LOCK) {
             // The lock under the name read is not the user's: a rename raced the purge. Read again, once.
             String current = load(List.of(candidate)).get(0).userName();
@@ -186,25 +205,161 @@ public final class DynamoPurgeStore implements PurgeStore {
 
     /** See the class comment: one transaction when the memberships fit, else user + lock + marker first. */
     private Failure deleteWithMemberships(Candidate candidate, String userName) {
-        List<Map<String, AttributeValue>> memberships = membershipKeys(candidate);
+        return deleteWithMemberships(candidate, userName, membershipKeys(candidate));
+    }
+
+    private Failure deleteWithMemberships(Candidate candidate, String userName, List<Map<String, AttributeValue>> memberships) {
         boolean inOneTransaction = memberships.size() <= MEMBERSHIPS_IN_TRANSACTION;
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(deleteUser(candidate));
-        writes.add(deleteLock(candidate, userName));
-        writes.add(Counters.change(table, candidate.tenant(), ResourceKind.USER, -1));
-        writes.add(Tombstones.put(table, ResourceKind.USER, candidate.tenant(), candidate.userId(), Deletion.PURGE, clock.instant()));
-        if (inOneTransaction) {
-            memberships.forEach(key -> writes.add(TransactWriteItem.builder()
-                    .delete(d -> d.tableName(table).key(key)).build()));
-        } else {
+        addUserDeletes(writes, candidate, userName, inOneTransaction ? memberships : List.of());
+        if (!inOneTransaction) {
             writes.add(putMarker(candidate));
         }
+        writes.add(Counters.change(table, candidate.tenant(), ResourceKind.USER, -1));
         Failure failure = transact(writes);
         if (failure == Failure.NONE && !inOneTransaction) {
             deleteAll(memberships);
             deleteMarker(candidate);
         }
         return failure;
+    }
+
+    /** A user that fits a shared transaction, with what it needs there. */
+    private record Batched(int index, Target target, List<Map<String, AttributeValue>> memberships) {
+        /** User, lock, tombstone and memberships; the tenant's counter change is counted apart. */
+        int actions() {
+            return 3 + memberships.size();
+        }
+
+        String tenant() {
+            return target.candidate().tenant();
+        }
+    }
+
+    /**
+     * Per user one Query for its memberships (as {@link #purge}); then the users whose memberships fit are
+     * deleted together, up to {@value #ACTIONS_PER_TRANSACTION} actions per TransactWriteItems, one counter
+     * change per tenant in it included. Unfinished
+     * candidates, users with more memberships, and users that meet a rename race go through {@link #purge}.
+     */
+    @Override
+    public List<Result> purgeAll(List<Target> targets) {
+        Result[] results = new Result[targets.size()];
+        List<Batched> group = new ArrayList<>();
+        Set<String> tenants = new HashSet<>();
+        int actions = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            if (target.candidate().unfinished() || target.userName() == null) {
+                results[i] = alone(target);
+                continue;
+            }
+            List<Map<String, AttributeValue>> memberships;
+            try {
+                memberships = membershipKeys(target.candidate());
+            } catch (RuntimeException e) {
+                results[i] = Result.failed(e);
+                continue;
+            }
+            if (memberships.size() > MEMBERSHIPS_IN_TRANSACTION) {
+                try {
+                    results[i] = Result.of(purge(target, memberships));
+                } catch (RuntimeException e) {
+                    results[i] = Result.failed(e);
+                }
+                continue;
+            }
+            Batched user = new Batched(i, target, memberships);
+            if (actions + user.actions() + (tenants.contains(user.tenant()) ? 0 : 1) > ACTIONS_PER_TRANSACTION) {
+                deleteTogether(group, results);
+                group = new ArrayList<>();
+                tenants.clear();
+                actions = 0;
+            }
+            if (tenants.add(user.tenant())) {
+                actions++; // the tenant's counter change
+            }
+            group.add(user);
+            actions += user.actions();
+        }
+        if (!group.isEmpty()) {
+            deleteTogether(group, results);
+        }
+        return List.of(results);
+    }
+
+    private Result alone(Target target) {
+        try {
+            return Result.of(purge(target));
+        } catch (RuntimeException e) {
+            return Result.failed(e);
+        }
+    }
+
+    /**
+     * One transaction for the whole group; after a cancellation, the users whose own condition failed are
+     * decided (user item: no longer selected; lock: a rename raced, so {@link #purge} reads again) and the
+     * others are sent again at once; a cancellation without a failed condition (a conflict) is retried after
+     * a back-off. An error that names no user sends each user through {@link #purge}, so failures stay per user.
+     * Each attempt takes the users it deletes off their tenants' counts: one counter change per tenant (two
+     * changes of one item in a transaction are refused), after all user actions so a user's actions keep
+     * their positions in the cancellation reasons.
+     */
+    private void deleteTogether(List<Batched> group, Result[] results) {
+        List<Batched> remaining = group;
+        for (int attempt = 1; !remaining.isEmpty(); ) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            int[] starts = new int[remaining.size()];
+            for (int k = 0; k < remaining.size(); k++) {
+                Batched user = remaining.get(k);
+                starts[k] = writes.size();
+                addUserDeletes(writes, user.target().candidate(), user.target().userName(), user.memberships());
+            }
+            Map<String, Long> deletedPerTenant = new LinkedHashMap<>();
+            remaining.forEach(user -> deletedPerTenant.merge(user.tenant(), 1L, Long::sum));
+            deletedPerTenant.forEach((tenant, deleted) -> writes.add(Counters.change(table, tenant, ResourceKind.USER, -deleted)));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                remaining.forEach(user -> results[user.index()] = Result.of(Outcome.PURGED));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                List<Batched> again = new ArrayList<>();
+                for (int k = 0; k < remaining.size(); k++) {
+                    Batched user = remaining.get(k);
+                    if (conditionFailed(reasons, starts[k])) {
+                        results[user.index()] = Result.of(Outcome.NO_LONGER_SELECTED);
+                    } else if (conditionFailed(reasons, starts[k] + 1)) {
+                        results[user.index()] = alone(user.target());
+                    } else {
+                        again.add(user);
+                    }
+                }
+                if (again.size() == remaining.size()) {
+                    if (attempt >= ATTEMPTS) {
+                        again.forEach(user -> results[user.index()] = Result.failed(e));
+                        return;
+                    }
+                    backOff(attempt++);
+                }
+                remaining = again;
+            } catch (RuntimeException e) {
+                remaining.forEach(user -> results[user.index()] = alone(user.target()));
+                return;
+            }
+        }
+    }
+
+    /**
+     * User (conditioned on the selection), userName lock (conditioned on its owner), the deletion tombstone
+     * (for the events), memberships, in this order: the cancellation reasons are read by position.
+     */
+    private void addUserDeletes(List<TransactWriteItem> writes, Candidate candidate, String userName,
+            List<Map<String, AttributeValue>> memberships) {
+        writes.add(deleteUser(candidate));
+        writes.add(deleteLock(candidate, userName));
+        writes.add(Tombstones.put(table, ResourceKind.USER, candidate.tenant(), candidate.userId(), Deletion.PURGE, clock.instant()));
+        memberships.forEach(key -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build()));
     }
 
     /** The keys of the user's membership items, from the {@code byMember} index (keys only). */

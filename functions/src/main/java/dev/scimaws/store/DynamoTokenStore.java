@@ -11,15 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Token items: {@code PK = K#<sha256>}, listed per tenant through the {@code byType} index. */
 public final class DynamoTokenStore implements TokenStore {
 
+    /** Fixed-width times ({@link ScimTime}), so the last-use condition compares them as strings. */
+    private static final String EXPIRES = "expires";
+    private static final String LAST_USED = "lastUsed";
     /** The tenant's API key value, on each token item, so the authorizer's one GetItem finds it. */
     static final String API_KEY = "apiKey";
     /** On an OAuth access token: the client it was granted to (the actor its requests are recorded as). */
@@ -27,17 +32,10 @@ public final class DynamoTokenStore implements TokenStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final java.time.Clock clock;
 
     public DynamoTokenStore(DynamoDbClient dynamo, String table) {
-        this(dynamo, table, java.time.Clock.systemUTC());
-    }
-
-    /** @param clock decides when a token with an {@code expiresAt} (an OAuth access token) has run out */
-    public DynamoTokenStore(DynamoDbClient dynamo, String table, java.time.Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
-        this.clock = clock;
     }
 
     @Override
@@ -49,6 +47,9 @@ public final class DynamoTokenStore implements TokenStore {
         if (token.apiKey() != null) {
             item.put(API_KEY, s(token.apiKey()));
         }
+        if (token.expiresAt() != null) {
+            item.put(EXPIRES, s(ScimTime.format(token.expiresAt())));
+        }
         item.put(TableDefinition.BY_TYPE.partitionKey(), s(Keys.tenantTypePartition(token.tenant(), "TOKEN")));
         item.put(TableDefinition.BY_TYPE.sortKey(), s(ScimTime.format(token.createdAt()) + "#" + token.hash()));
         dynamo.putItem(b -> b.tableName(table).item(item)
@@ -59,15 +60,10 @@ public final class DynamoTokenStore implements TokenStore {
     @Override
     public Optional<TokenRecord> findByHash(String hash) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Keys.token(hash))).item();
-        if (item == null || item.isEmpty() || expired(item)) {
-            return Optional.empty(); // TTL deletes expired items only within days: the expiry is checked here
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
         }
         return Optional.of(toRecord(item));
-    }
-
-    private boolean expired(Map<String, AttributeValue> item) {
-        AttributeValue expires = item.get(TableDefinition.TIME_TO_LIVE_ATTRIBUTE);
-        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= clock.instant().getEpochSecond();
     }
 
     @Override
@@ -92,16 +88,11 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public boolean revoke(String tenant, String hash, Instant at) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Keys.token(hash))
-                    .updateExpression("SET #revoked = :at")
-                    .conditionExpression("#tenant = :tenant")
-                    .expressionAttributeNames(Map.of("#revoked", "revokedAt", "#tenant", "tenant"))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":tenant", s(tenant))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updatedIf(b -> b.tableName(table).key(Keys.token(hash))
+                .updateExpression("SET #revoked = :at")
+                .conditionExpression("#tenant = :tenant")
+                .expressionAttributeNames(Map.of("#revoked", "revokedAt", "#tenant", "tenant"))
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":tenant", s(tenant))));
     }
 
     @Override
@@ -111,19 +102,38 @@ public final class DynamoTokenStore implements TokenStore {
 
     /** Sets (null: removes) {@code apiKey} on a token or OAuth client item of {@code tenant}; false when it is not the tenant's. */
     static boolean setApiKey(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key, String tenant, String apiKey) {
+        return updatedIf(dynamo, b -> {
+            b.tableName(table).key(key).conditionExpression("#tenant = :tenant");
+            if (apiKey == null) {
+                b.updateExpression("REMOVE #key")
+                        .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                        .expressionAttributeValues(Map.of(":tenant", s(tenant)));
+            } else {
+                b.updateExpression("SET #key = :key")
+                        .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
+                        .expressionAttributeValues(Map.of(":key", s(apiKey), ":tenant", s(tenant)));
+            }
+        });
+    }
+
+    /** One UpdateItem, conditioned on the item existing and its last use being missing or stale. */
+    @Override
+    public boolean recordUse(String hash, Instant at, Instant staleBefore) {
+        return updatedIf(b -> b.tableName(table).key(Keys.token(hash))
+                .updateExpression("SET #used = :at")
+                .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#used) OR #used < :stale)")
+                .expressionAttributeNames(Map.of("#used", LAST_USED, "#pk", TableDefinition.PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":at", s(ScimTime.format(at)), ":stale", s(ScimTime.format(staleBefore)))));
+    }
+
+    private boolean updatedIf(Consumer<UpdateItemRequest.Builder> update) {
+        return updatedIf(dynamo, update);
+    }
+
+    /** One conditional UpdateItem; false when its condition failed. */
+    private static boolean updatedIf(DynamoDbClient dynamo, Consumer<UpdateItemRequest.Builder> update) {
         try {
-            dynamo.updateItem(b -> {
-                b.tableName(table).key(key).conditionExpression("#tenant = :tenant");
-                if (apiKey == null) {
-                    b.updateExpression("REMOVE #key")
-                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
-                            .expressionAttributeValues(Map.of(":tenant", s(tenant)));
-                } else {
-                    b.updateExpression("SET #key = :key")
-                            .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
-                            .expressionAttributeValues(Map.of(":key", s(apiKey), ":tenant", s(tenant)));
-                }
-            });
+            dynamo.updateItem(update);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -132,11 +142,18 @@ public final class DynamoTokenStore implements TokenStore {
 
     private static TokenRecord toRecord(Map<String, AttributeValue> item) {
         String hash = item.get(TableDefinition.PARTITION_KEY).s().substring(Keys.TOKEN_PREFIX.length());
-        AttributeValue revoked = item.get("revokedAt");
-        AttributeValue apiKey = item.get(API_KEY);
-        AttributeValue clientId = item.get(CLIENT_ID);
         return new TokenRecord(hash, item.get("tenant").s(), item.get("label").s(),
-                Instant.parse(item.get("created").s()), revoked == null ? null : Instant.parse(revoked.s()),
-                apiKey == null ? null : apiKey.s(), clientId == null ? null : clientId.s());
+                Instant.parse(item.get("created").s()), instant(item, "revokedAt"), string(item, API_KEY),
+                instant(item, EXPIRES), instant(item, LAST_USED), string(item, CLIENT_ID));
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = string(item, name);
+        return value == null ? null : Instant.parse(value);
     }
 }

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class Keys {
 
-    static final String TOKEN_PREFIX = "K#";
+    static final String TOKEN_PREFIX = TableDefinition.TOKEN_KEY_PREFIX;
     /** The one partition of the sparse deactivated-users index, across tenants. */
-    static final String DEACTIVATED_PARTITION = "DEACTIVATED";
+    static final String DEACTIVATED_PARTITION = TableDefinition.DEACTIVATED_PARTITION;
 
     /** DynamoDB's limit for a partition key value (table and index keys alike). */
     static final int MAX_PARTITION_KEY_BYTES = 2048;
@@ -45,7 +45,7 @@ final class Keys {
     }
 
     static String tenant(String tenant) {
-        return "T#" + tenant + "#";
+        return TableDefinition.TENANT_KEY_PREFIX + tenant + "#";
     }
 
     static String tenantTypePartition(String tenant, String type) {

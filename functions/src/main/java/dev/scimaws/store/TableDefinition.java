@@ -34,5 +34,14 @@ public final class TableDefinition {
 
     public static final List<Index> INDEXES = List.of(BY_TYPE, BY_EXTERNAL_ID, BY_MEMBER, DEACTIVATED);
 
+    /**
+     * How partition keys start, on the table and on every index: {@code T#<tenant>#...} for everything a
+     * tenant owns, {@code K#<sha256>} for tokens, and the one cross-tenant partition of {@link #DEACTIVATED}.
+     * The stack's IAM conditions on {@code dynamodb:LeadingKeys} are built from these.
+     */
+    public static final String TENANT_KEY_PREFIX = "T#";
+    public static final String TOKEN_KEY_PREFIX = "K#";
+    public static final String DEACTIVATED_PARTITION = "DEACTIVATED";
+
     private TableDefinition() {}
 }

@@ -75,7 +75,8 @@ class TenantApiKeysIT {
             // the field API Gateway reads, as Lambda's own serialiser writes it
             assertThat(new ObjectMapper().readTree(Events.toJson(policy)).path("usageIdentifierKey").asText()).isEqualTo(value);
             assertThat(policy.getPrincipalId()).isEqualTo("acme");
-            assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L));
+            // the key comes from the one read; a token's first use also records its last use (once an hour)
+            assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L, "UpdateItem", 1L));
         }
     }
 
@@ -113,7 +114,11 @@ class TenantApiKeysIT {
 
         assertThat(policy.getUsageIdentifierKey()).isEqualTo(value);
         assertThat(policy.getPrincipalId()).isEqualTo("oauth-acme");
-        assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L));
+        // the key comes from the one read; the access token's first use also records its last use (#16)
+        assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L, "UpdateItem", 1L));
+        calls.reset();
+        assertThat(authorizer.handleRequest(event(accessToken), null).getUsageIdentifierKey()).isEqualTo(value);
+        assertThat(calls.snapshot()).as("within the hour: the one read only").isEqualTo(Map.of("GetItem", 1L));
         assertThat(policy.getContext()).as("the actor is the client's public id, the same for each of its tokens")
                 .containsEntry(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY, clients().list("oauth-acme").get(0).publicId());
     }

@@ -7,6 +7,7 @@ import dev.scimaws.testing.LocalEngineCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +50,8 @@ class TokenAdminIT {
         Result revoked = run("revoke", "--tenant", "acme", "--id", id);
         assertThat(revoked.code()).isZero();
         String row = run("list", "--tenant", "acme").out().lines().filter(line -> line.startsWith(id)).findFirst().orElseThrow();
-        assertThat(row).doesNotContain(" - ").containsPattern("\\d{4}-\\d{2}-\\d{2}T.*\\d{4}-\\d{2}-\\d{2}T");
+        assertThat(row).as("created, then revoked after expires and last used").containsPattern(
+                "^\\S+\\s+\\d{4}-\\d{2}-\\d{2}T\\S+\\s+-\\s+-\\s+\\d{4}-\\d{2}-\\d{2}T");
     }
 
     @Test
@@ -91,6 +93,51 @@ class TokenAdminIT {
         String row = run("clients", "list", "--tenant", "acme").out().lines().filter(l -> l.startsWith(id)).findFirst().orElseThrow();
         assertThat(row).doesNotContain(" - ");
         assertThat(run("clients", "bogus").code()).isEqualTo(2);
+    }
+
+    @Test
+    void createsATokenThatExpiresAndRotatesItWithAnOverlap() {
+        Result created = run("create", "--tenant", "rotating", "--label", "okta", "--expires", "2099-06-30");
+        assertThat(created.code()).isZero();
+        assertThat(field(created.out(), "expires")).isEqualTo("2099-06-30T00:00:00Z");
+        String id = field(created.out(), "id");
+
+        Result rotated = run("rotate", "--tenant", "rotating", "--id", id, "--overlap", "2h");
+        assertThat(rotated.code()).isZero();
+        String replacement = field(rotated.out(), "id");
+        assertThat(field(rotated.out(), "token")).startsWith("scimaws_");
+        assertThat(rotated.out()).contains("The old token " + id + " keeps working until ");
+
+        String list = run("list", "--tenant", "rotating").out();
+        assertThat(list.lines().findFirst().orElseThrow()).containsSubsequence("ID", "CREATED", "EXPIRES", "LAST USED", "REVOKED", "LABEL");
+        String oldRow = list.lines().filter(line -> line.startsWith(id)).findFirst().orElseThrow();
+        String newRow = list.lines().filter(line -> line.startsWith(replacement)).findFirst().orElseThrow();
+        assertThat(oldRow).as("expiry, never used, revocation scheduled").containsPattern("2099-06-30T00:00:00Z\\s+-\\s+\\d{4}-");
+        assertThat(newRow).as("the old lifetime again, not revoked").containsPattern("\\s+2099-06-\\S+\\s+-\\s+-\\s+okta$");
+    }
+
+    @Test
+    void refusesAMalformedExpiryOrOverlap() {
+        assertThat(run("create", "--tenant", "acme", "--expires", "soon").err()).contains("--expires takes 90d");
+        String id = field(run("create", "--tenant", "acme").out(), "id");
+        assertThat(run("rotate", "--tenant", "acme", "--id", id, "--overlap", "1w").err()).contains("--overlap takes");
+    }
+
+    /** The token commands need nothing beyond the packaged artifact: the jar alone, in a JVM of its own, no test classes. */
+    @Test
+    void runsFromTheDeployableJarAlone() throws Exception {
+        Path jar = Path.of("target", "functions.jar");
+        assertThat(jar).as("packaged before the integration tests").isRegularFile();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), TokenAdmin.class.getName(), "create", "--tenant", "from-jar", "--expires", "30d")
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        String id = field(output, "id");
+        assertThat(run("list", "--tenant", "from-jar").out()).contains(id);
     }
 
     private record Result(int code, String out, String err) {}

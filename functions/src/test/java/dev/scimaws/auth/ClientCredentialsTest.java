@@ -99,7 +99,7 @@ class ClientCredentialsTest {
         ClientCredentials.Created created = credentials.create("acme", "entra");
         String publicId = created.client().publicId();
         assertThat(publicId).matches("[0-9a-f]{12}").isEqualTo(created.client().publicId());
-        TokenRecord accessToken = new TokenRecord("ab".repeat(32), "acme", "oauth", NOW, null, null, created.client().clientId());
+        TokenRecord accessToken = new TokenRecord("ab".repeat(32), "acme", "oauth", NOW, null, null, NOW.plusSeconds(3600), null, created.client().clientId());
         TokenRecord staticToken = new TokenRecord("cd".repeat(32), "acme", "okta", NOW, null);
         assertThat(accessToken.actorId()).isEqualTo(publicId);
         assertThat(staticToken.actorId()).isEqualTo(staticToken.id()).isEqualTo("cd".repeat(6));

@@ -13,6 +13,7 @@ import dev.scimaws.scim.schema.CoreSchemas;
 import dev.scimaws.store.DynamoUserStore;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.TickingClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class CustomExtensionIT {
     /** A new local API on the same table: a fresh execution environment, with no cached schemas. */
     private static ScimHttp freshEnvironment() throws Exception {
         LocalApi api = LocalApi.start(0, new Wiring(engine.client(), table, Clock.systemUTC()),
-                new Wiring(engine.client(calls), table, Clock.systemUTC()));
+                new Wiring(engine.client(calls), table, TickingClock.fromNow()));
         apis.add(api);
         return new ScimHttp(api.baseUrl(), api.token());
     }

@@ -130,7 +130,8 @@ class GroupsCostIT {
         Map<String, Long> addToSmall = measure("PATCH add 1 member (group of 10)",
                 () -> okta.patch("/Groups/" + small, add(List.of(newcomer))), 204);
         assertThat(addToLarge)
-                .isEqualTo(Map.of("GetItem", 1L, "BatchGetItem", 1L, "UpdateItem", 1L, "BatchWriteItem", 1L))
+                .as("validate, version, write, then re-read the added user in case it was deleted meanwhile")
+                .isEqualTo(Map.of("GetItem", 1L, "BatchGetItem", 2L, "UpdateItem", 1L, "BatchWriteItem", 1L))
                 .isEqualTo(addToSmall);
 
         Map<String, Long> removeFromLarge = measure("PATCH remove 1 member (members[value eq])",
@@ -141,7 +142,7 @@ class GroupsCostIT {
         Map<String, Long> swap = measure("PATCH Okta remove 1 + add 1",
                 () -> okta.patch("/Groups/" + large, PATCH_OP.formatted("[{\"op\":\"remove\",\"path\":\"members[value eq \\\""
                         + newcomer + "\\\"]\"},{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + other + "\"}]}]")), 204);
-        assertThat(swap).isEqualTo(Map.of("GetItem", 1L, "BatchGetItem", 1L, "UpdateItem", 1L, "BatchWriteItem", 1L));
+        assertThat(swap).isEqualTo(Map.of("GetItem", 1L, "BatchGetItem", 2L, "UpdateItem", 1L, "BatchWriteItem", 1L));
 
         Map<String, Long> entraRemove = measure("PATCH Entra Remove path members, value list of 1",
                 () -> okta.patch("/Groups/" + large, PATCH_OP.formatted(
@@ -170,20 +171,15 @@ class GroupsCostIT {
         Map<String, Long> fullRead = measure("GET /Groups/{id} (all members)", () -> okta.get("/Groups/" + large), 200);
         JsonNode group = okta.get("/Groups/" + large).json();
         int before = group.get("members").size();
-        assertThat(before).isBetween(LARGE, LARGE + 2);
-        assertThat(fullRead.get("GetItem")).isEqualTo(1L);
-        // one Query page per 1 MB of membership items: a few for 10,000, never one per member
-        assertThat(fullRead.get("Query")).isBetween(1L, 5L);
-        assertThat(fullRead.keySet()).containsOnly("GetItem", "Query");
+        assertThat(before).as("every other test leaves the large group as it found it").isEqualTo(LARGE);
+        // one Query page per 1 MB of membership items: 3 for these 10,000, never one per member
+        assertThat(fullRead).isEqualTo(Map.of("GetItem", 1L, "Query", 3L));
 
         List<String> thousand = users.subList(10, 10 + BULK);
         Map<String, Long> bulk = measure("PATCH add 1,000 members in one request",
                 () -> okta.patch("/Groups/" + large, add(thousand)), 204);
-        assertThat(bulk).doesNotContainKey("Query");
-        assertThat(bulk.get("GetItem")).isEqualTo(1L);
-        assertThat(bulk.get("UpdateItem")).isEqualTo(1L);
-        assertThat(bulk.get("BatchGetItem")).as("100 keys a call, plus retries of unprocessed keys").isBetween(10L, 20L);
-        assertThat(bulk.get("BatchWriteItem")).as("25 items a call, plus retries of unprocessed items").isBetween(40L, 80L);
+        // the engine processes every batch item, so no retries: 100 keys a read (validate, then re-read), 25 items a write
+        assertThat(bulk).isEqualTo(Map.of("GetItem", 1L, "UpdateItem", 1L, "BatchGetItem", 20L, "BatchWriteItem", 40L));
 
         JsonNode after = okta.get("/Groups/" + large + "?attributes=members").json();
         assertThat(after.get("members").size()).isEqualTo(before + BULK);

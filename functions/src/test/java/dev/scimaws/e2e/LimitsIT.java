@@ -7,6 +7,7 @@ import dev.scimaws.handler.Wiring;
 import dev.scimaws.local.LocalApi;
 import dev.scimaws.testing.DynamoEngine;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class LimitsIT {
 
     private static LocalApi api;
     private static ScimHttp okta;
+    private static TenantTwin twin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -24,10 +26,15 @@ class LimitsIT {
         Wiring wiring = new Wiring(engine.client(), table, Clock.systemUTC());
         api = LocalApi.start(0, wiring, wiring);
         okta = new ScimHttp(api.baseUrl(), api.token());
+        twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("ok@example.org", "rename.me@example.org"),
+                List.of("Too many"));
     }
 
     @AfterAll
     static void stop() {
+        if (twin != null) {
+            twin.assertUntouchedBy(LocalApi.TENANT);
+        }
         if (api != null) {
             api.close();
         }

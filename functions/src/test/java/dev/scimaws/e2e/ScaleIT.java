@@ -10,6 +10,7 @@ import dev.scimaws.store.DynamoTokenStore;
 import dev.scimaws.store.TenantSeeder;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.TickingClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class ScaleIT {
         DynamoEngine engine = DynamoEngine.get();
         String table = engine.createTable("scale");
         Clock clock = Clock.systemUTC();
-        api = LocalApi.start(0, new Wiring(engine.client(), table, clock), new Wiring(engine.client(calls), table, clock));
+        api = LocalApi.start(0, new Wiring(engine.client(), table, clock), new Wiring(engine.client(calls), table, TickingClock.fromNow()));
         Tokens tokens = new Tokens(new DynamoTokenStore(engine.client(), table), clock);
         TenantSeeder seeder = new TenantSeeder(engine.client(), table);
         long started = System.nanoTime();

@@ -1,7 +1,12 @@
 package dev.scimaws.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimaws.auth.Tokens;
+import dev.scimaws.local.LocalApi;
 import dev.scimaws.scim.Json;
+import dev.scimaws.store.DynamoTokenStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,7 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A small SCIM client over real HTTP, as Okta would talk to the API. */
 final class ScimHttp {
@@ -47,6 +55,39 @@ final class ScimHttp {
         return new ScimHttp(baseUrl, otherToken);
     }
 
+    static final String PATCH_OP = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":%s}";
+
+    /** A PatchOp body replacing {@code path} with the string {@code value}. */
+    static String replaceOp(String path, String value) {
+        return PATCH_OP.formatted("[{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":\"" + value + "\"}]");
+    }
+
+    /** A PatchOp body adding these user ids as members. */
+    static String addMembersOp(List<String> ids) {
+        return PATCH_OP.formatted("[{\"op\":\"add\",\"path\":\"members\",\"value\":[" + memberValues(ids) + "]}]");
+    }
+
+    private static String memberValues(List<String> ids) {
+        StringBuilder values = new StringBuilder();
+        ids.forEach(id -> values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}"));
+        return values.toString();
+    }
+
+    /** Creates an active user (asserting 201); its id. */
+    String createUser(String userName) {
+        Response created = post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+                + userName + "\",\"active\":true}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").textValue();
+    }
+
+    /** Creates a group with these members (asserting 201); its id. */
+    String createGroup(String displayName, List<String> memberIds) {
+        Response created = post("/Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[" + memberValues(memberIds) + "]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").textValue();
+    }
+
     static String query(String filter) {
         return "filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
@@ -69,6 +110,20 @@ final class ScimHttp {
 
     Response delete(String path) {
         return send("DELETE", path, null, null);
+    }
+
+    /** A PATCH conditioned on {@code etag} (If-Match). */
+    Response patch(String path, String body, String etag) {
+        return send("PATCH", path, body, "application/scim+json", java.util.Map.of("If-Match", etag));
+    }
+
+    /**
+     * A client of the same API for another tenant: a token for {@code tenant} issued in the API's table,
+     * as TokenAdmin would, so two-tenant tests reach the same handlers with a different tenant context.
+     */
+    static ScimHttp forTenant(LocalApi api, DynamoDbClient dynamo, String tenant) {
+        String token = new Tokens(new DynamoTokenStore(dynamo, api.table()), Clock.systemUTC()).issue(tenant, "tenant " + tenant).token();
+        return new ScimHttp(api.baseUrl(), token);
     }
 
     Response send(String method, String path, String body, String contentType) {

@@ -8,6 +8,7 @@ import dev.scimaws.handler.Wiring;
 import dev.scimaws.local.LocalApi;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
+import dev.scimaws.testing.TickingClock;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,19 +35,25 @@ class UsersLifecycleIT {
     private static final CallCounter calls = new CallCounter();
     private static LocalApi api;
     private static ScimHttp okta;
+    private static TenantTwin twin;
 
     @BeforeAll
     static void start() throws Exception {
         DynamoEngine engine = DynamoEngine.get();
         String table = engine.createTable("users-e2e");
         Wiring authorizer = new Wiring(engine.client(), table, Clock.systemUTC());
-        Wiring handlers = new Wiring(engine.client(calls), table, Clock.systemUTC());
+        Wiring handlers = new Wiring(engine.client(calls), table, TickingClock.fromNow()); // budgets: no wall time
         api = LocalApi.start(0, authorizer, handlers);
         okta = new ScimHttp(api.baseUrl(), api.token());
+        twin = TenantTwin.of(api, DynamoEngine.get().client(), List.of("jane.lifecycle@example.org", "ghost@example.org", "budget@example.org"),
+                List.of("Engineering"));
     }
 
     @AfterAll
     static void stop() {
+        if (twin != null) {
+            twin.assertUntouchedBy(LocalApi.TENANT);
+        }
         if (api != null) {
             api.close();
         }
@@ -271,7 +278,7 @@ class UsersLifecycleIT {
         String table = engine.createTable("users-import");
         CallCounter importCalls = new CallCounter();
         try (LocalApi importApi = LocalApi.start(0, new Wiring(engine.client(), table, Clock.systemUTC()),
-                new Wiring(engine.client(importCalls), table, Clock.systemUTC()))) {
+                new Wiring(engine.client(importCalls), table, TickingClock.fromNow()))) {
             ScimHttp client = new ScimHttp(importApi.baseUrl(), importApi.token());
             int users = 1000;
             // Okta's connector test comes first, on the empty tenant: it starts the tenant's counts at 0

@@ -112,9 +112,12 @@ class LocalApiIT {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/Users?filter=userName%20eq%20%22jane%40example.com%22"))
                 .header("Authorization", "Bearer " + api.token()).GET());
 
-        // Users is still being written: only the authorizer's decision is asserted here.
-        assertThat(response.statusCode()).isNotIn(401, 403, 404);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/scim+json");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        JsonNode list = JSON.readTree(response.body());
+        assertThat(list.path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+        assertThat(list.path("totalResults").asInt(-1)).isZero();
     }
 
     private static URI uri(String path) {

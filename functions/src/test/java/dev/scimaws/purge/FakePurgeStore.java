@@ -16,6 +16,14 @@ final class FakePurgeStore implements PurgeStore {
     final TreeMap<String, Candidate> index = new TreeMap<>();
     final Map<String, Function<Target, Outcome>> scripted = new HashMap<>();
     final List<String> purgedIds = new ArrayList<>();
+    /** The size of each batch the purger handed over. */
+    final List<Integer> batches = new ArrayList<>();
+
+    @Override
+    public List<Result> purgeAll(List<Target> targets) {
+        batches.add(targets.size());
+        return PurgeStore.super.purgeAll(targets);
+    }
     int candidateCalls;
     int loadCalls;
     int purgeCalls;
@@ -35,10 +43,13 @@ final class FakePurgeStore implements PurgeStore {
         var view = after == null ? index.headMap(bound, false) : index.subMap(after.get("sel"), false, bound, false);
         List<Candidate> page = new ArrayList<>();
         String last = null;
+        int examined = 0;
+        // DynamoDB applies Limit to the items it reads, before the tenant filter: a page may hold fewer
         for (var entry : view.entrySet()) {
-            if (page.size() == limit) {
+            if (examined == limit) {
                 break;
             }
+            examined++;
             last = entry.getKey();
             if (tenant == null || tenant.equals(entry.getValue().tenant())) {
                 page.add(entry.getValue());

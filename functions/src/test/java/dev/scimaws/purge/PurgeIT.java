@@ -109,6 +109,11 @@ class PurgeIT {
         return json(found).get("totalResults").intValue();
     }
 
+    /** The tenant's user count as the list endpoints read it (the counters). */
+    private long userCount(String tenant) {
+        return new DynamoUserStore(dynamo, table, clock).count(tenant);
+    }
+
     /** A membership item in the layout the Groups store writes (one item per member, byMember index). */
     private void addMembership(String tenant, String groupId, String userId) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -305,23 +310,109 @@ class PurgeIT {
     }
 
     @Test
+    void usersAreDeletedTogetherAndOneReactivatedMeanwhileSurvivesWithItsMemberships() throws Exception {
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(createUser("acme", "batch" + i + "@example.org", false));
+        }
+        String racer = createUser("acme", "batch-racer@example.org", false);
+        addMembership("acme", "g1", racer);
+        addMembership("acme", "g1", others.get(0));
+        addMembership("acme", "g2", others.get(0));
+        clock.advance(RETENTION);
+        // the reactivation lands after selection and loading, before the shared transaction
+        PurgeStore racing = new AfterLoad(purgeStore, () -> setActive("acme", racer, true)) {
+            @Override
+            public List<Result> purgeAll(List<Target> targets) {
+                return purgeStore.purgeAll(targets);
+            }
+        };
+
+        calls.reset();
+        PurgeReport report = purger(racing).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(calls.count("TransactWriteItems")).as("all five together, refused for the racer; the four again").isEqualTo(2);
+        assertThat(report.totals().purged()).isEqualTo(4);
+        assertThat(report.totals().skippedReactivated()).isEqualTo(1);
+        assertThat(userCount("acme")).as("the counter change recomputed for the four").isEqualTo(1);
+        assertThat(exists("acme", racer)).isTrue();
+        assertThat(usersNamed("acme", "batch-racer@example.org")).isEqualTo(1);
+        assertThat(membersOf("acme", "g1")).containsExactly(racer);
+        assertThat(membersOf("acme", "g2")).isEmpty();
+        for (String other : others) {
+            assertThat(exists("acme", other)).isFalse();
+        }
+    }
+
+    @Test
+    void aTransactionHoldsAtMostAHundredActionsAndTheUsersThatFit() throws Exception {
+        // 22 users with 6 memberships each: 9 actions a user (user, lock, tombstone, memberships); 11 users and
+        // the tenant's one counter change are exactly 100 actions
+        for (int i = 0; i < 22; i++) {
+            String id = createUser("acme", "full" + i + "@example.org", false);
+            for (int g = 0; g < 6; g++) {
+                addMembership("acme", "g" + g, id);
+            }
+        }
+        clock.advance(RETENTION);
+
+        calls.reset();
+        PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(report.totals().purged()).isEqualTo(22);
+        assertThat(calls.snapshot()).isEqualTo(Map.of("Query", 23L, "BatchGetItem", 1L, "TransactWriteItems", 2L));
+        for (int g = 0; g < 6; g++) {
+            assertThat(membersOf("acme", "g" + g)).isEmpty();
+        }
+        assertThat(userCount("acme")).isZero();
+    }
+
+    @Test
+    void theCounterChangeCountsInTheHundredActions() throws Exception {
+        // 20 users with 2 memberships each: 5 actions a user, 100 for all of them, 101 with the counter change
+        for (int i = 0; i < 20; i++) {
+            String id = createUser("acme", "budget" + i + "@example.org", false);
+            addMembership("acme", "g0", id);
+            addMembership("acme", "g1", id);
+        }
+        clock.advance(RETENTION);
+
+        calls.reset();
+        PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(report.totals().purged()).isEqualTo(20);
+        assertThat(calls.count("TransactWriteItems")).as("19 users and the counter change, then the last one").isEqualTo(2);
+        assertThat(userCount("acme")).isZero();
+    }
+
+    /** Two changes of one counter item in a transaction are refused: one change per tenant, by its number of users. */
+    @Test
+    void usersOfSeveralTenantsShareATransactionWithOneCounterChangePerTenant() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            createUser("acme", "acme" + i + "@example.org", false);
+            createUser("beta", "beta" + i + "@example.org", false);
+        }
+        clock.advance(RETENTION);
+
+        calls.reset();
+        PurgeReport report = purger(purgeStore).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
+
+        assertThat(report.totals().purged()).isEqualTo(20);
+        assertThat(report.totals().failed()).isZero();
+        assertThat(calls.count("TransactWriteItems")).as("20 users of two tenants in one transaction").isEqualTo(1);
+        assertThat(userCount("acme")).isZero();
+        assertThat(userCount("beta")).isZero();
+    }
+
+    @Test
     void userReactivatedAndDeactivatedAgainAfterSelectionIsNotPurged() throws Exception {
         String id = createUser("acme", "flip@example.org", false);
         clock.advance(RETENTION);
-        PurgeStore racing = new Delegating(purgeStore) {
-            @Override
-            public List<Target> load(List<PurgeStore.Candidate> candidates) {
-                List<Target> targets = super.load(candidates);
-                try {
-                    setActive("acme", id, true);
-                    clock.advance(Duration.ofMillis(5));
-                    setActive("acme", id, false);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return targets;
-            }
-        };
+        PurgeStore racing = new AfterLoad(purgeStore, () -> {
+            setActive("acme", id, true);
+            clock.advance(Duration.ofMillis(5));
+            setActive("acme", id, false);
+        });
         PurgeReport report = purger(racing).run(new PurgeRequest(30, false, null), () -> Long.MAX_VALUE);
 
         assertThat(report.totals().skippedReactivated()).isEqualTo(1);
@@ -379,12 +470,13 @@ class PurgeIT {
             ids.add(createUser(i % 2 == 0 ? "acme" : "globex", "u" + i + "@example.org", false));
         }
         clock.advance(RETENTION);
-        Purger purger = new Purger(purgeStore, clock, PurgeSettings.defaults().withSafetyMarginMillis(1_000).withPageSize(40),
-                (c, e) -> {});
+        Purger purger = new Purger(purgeStore, clock, PurgeSettings.defaults().withSafetyMarginMillis(1_000).withPageSize(40)
+                .withBatchSize(5), (c, e) -> {});
 
-        PurgeReport first = purger.run(new PurgeRequest(30, false, null), budget(1_000 + 60));
+        // 11 looks: a page (1) and its 8 batches, the next page and 1 batch: 45 users
+        PurgeReport first = purger.run(new PurgeRequest(30, false, null), budget(1_000 + 10));
         assertThat(first.isStoppedEarly()).isTrue();
-        assertThat(first.totals().purged()).isBetween(50L, 60L);
+        assertThat(first.totals().purged()).isEqualTo(45);
         assertThat(first.totals().failed()).isZero();
 
         PurgeReport second = purger.run(new PurgeRequest(30, false, null), budget(1_000 + 1_000));
@@ -438,6 +530,31 @@ class PurgeIT {
     }
 
     /** Passes everything to the real store; tests override one step to inject a race. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code action} right after the candidates were loaded, before anything is deleted. */
+    private static class AfterLoad extends Delegating {
+        private final Action action;
+
+        AfterLoad(PurgeStore delegate, Action action) {
+            super(delegate);
+            this.action = action;
+        }
+
+        @Override
+        public List<Target> load(List<PurgeStore.Candidate> candidates) {
+            List<Target> targets = super.load(candidates);
+            try {
+                action.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return targets;
+        }
+    }
+
     private static class Delegating implements PurgeStore {
         private final PurgeStore delegate;
 

@@ -18,7 +18,9 @@ class PurgerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T03:00:00.000Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final PurgeSettings SETTINGS = PurgeSettings.defaults().withSafetyMarginMillis(1_000).withPageSize(10);
+    /** One user per batch: the time is checked before each user (batching has its own test). */
+    private static final PurgeSettings SETTINGS = PurgeSettings.defaults().withSafetyMarginMillis(1_000).withPageSize(10)
+            .withBatchSize(1);
 
     private final FakePurgeStore store = new FakePurgeStore();
     private final List<Candidate> failures = new ArrayList<>();
@@ -117,6 +119,24 @@ class PurgerTest {
         assertThat(second.isStoppedEarly()).isFalse();
         assertThat(first.totals().purged() + second.totals().purged()).isEqualTo(30);
         assertThat(store.index).isEmpty();
+    }
+
+    @Test
+    void handsThePageToTheStoreInBatchesAndChecksTheTimeBeforeEach() {
+        for (int i = 0; i < 23; i++) {
+            store.deactivated("acme", "u" + i, NOW.minus(Duration.ofDays(60)).plusSeconds(i));
+        }
+        Purger batching = new Purger(store, CLOCK, SETTINGS.withPageSize(20).withBatchSize(8), (c, e) -> failures.add(c));
+        AtomicLong looks = new AtomicLong();
+
+        PurgeReport report = batching.run(real(30), () -> {
+            looks.incrementAndGet();
+            return unlimited();
+        });
+
+        assertThat(store.batches).containsExactly(8, 8, 4, 3);
+        assertThat(report.totals().purged()).isEqualTo(23);
+        assertThat(looks.get()).as("before each page (2, and the empty end) and each batch (4)").isBetween(6L, 7L);
     }
 
     @Test

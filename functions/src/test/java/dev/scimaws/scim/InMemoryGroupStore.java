@@ -53,6 +53,16 @@ final class InMemoryGroupStore extends InMemoryResourceStore implements GroupSto
     @Override
     public synchronized void changeMembers(String tenant, String groupId, Collection<ResourceRef> toAdd,
                                            Collection<String> toRemove) {
+        // as DynamoDB rejects a BatchWriteItem naming one key twice, before writing anything
+        Set<String> adding = new HashSet<>();
+        toAdd.forEach(member -> {
+            if (!adding.add(member.id()) || toRemove.contains(member.id())) {
+                throw new IllegalArgumentException("A member is both added and removed, or added twice: " + member.id());
+            }
+        });
+        if (new HashSet<>(toRemove).size() != toRemove.size()) {
+            throw new IllegalArgumentException("A member is removed twice");
+        }
         memberWrites.addAndGet(toAdd.size() + toRemove.size());
         TreeMap<String, ResourceRef> group = memberships.computeIfAbsent(key(tenant, groupId), k -> new TreeMap<>());
         toRemove.forEach(group::remove);

@@ -3,6 +3,8 @@ package dev.scimaws.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scimaws.scim.ExtensionSchemaStore;
+import dev.scimaws.scim.ExtensionSchemaStoreContract;
 import dev.scimaws.scim.schema.Schema;
 import dev.scimaws.scim.schema.SchemaDocument;
 import dev.scimaws.testing.CallCounter;
@@ -16,7 +18,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The schema store against the engine: the item layout, one Query per load, case-insensitive URNs. */
-class DynamoExtensionSchemaStoreIT {
+class DynamoExtensionSchemaStoreIT extends ExtensionSchemaStoreContract {
+
+    @Override
+    protected ExtensionSchemaStore schemas() {
+        return store;
+    }
 
     private static final String ACME_URN = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
     private static final CallCounter calls = new CallCounter();
@@ -37,7 +44,7 @@ class DynamoExtensionSchemaStoreIT {
         calls.reset();
     }
 
-    private static Schema schema(String urn, String attribute) throws Exception {
+    private static Schema fullSchema(String urn, String attribute) throws Exception {
         return SchemaDocument.parse("{\"id\":\"" + urn + "\",\"name\":\"" + attribute + "\",\"attributes\":["
                 + "{\"name\":\"" + attribute + "\",\"type\":\"string\",\"returned\":\"request\"},"
                 + "{\"name\":\"building\",\"type\":\"complex\",\"multiValued\":true,\"subAttributes\":["
@@ -46,8 +53,8 @@ class DynamoExtensionSchemaStoreIT {
 
     @Test
     void declaredSchemasReadBackWithOneQueryInUrnOrder() throws Exception {
-        Schema acme = schema(ACME_URN, "costCenter");
-        Schema beta = schema("urn:example:beta:User", "level");
+        Schema acme = fullSchema(ACME_URN, "costCenter");
+        Schema beta = fullSchema("urn:example:beta:User", "level");
         store.put("t-order", acme);
         store.put("t-order", beta);
         calls.reset();
@@ -57,19 +64,19 @@ class DynamoExtensionSchemaStoreIT {
 
     @Test
     void theItemHoldsTheSchemaDocumentUnderTheTenantsSchemaPartition() throws Exception {
-        store.put("t-item", schema(ACME_URN, "costCenter"));
+        store.put("t-item", fullSchema(ACME_URN, "costCenter"));
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of("PK", AttributeValue.fromS("T#t-item#SCHEMAS"),
                         "SK", AttributeValue.fromS("X#" + ACME_URN.toLowerCase())))).item();
         assertThat(item.get("urn").s()).isEqualTo(ACME_URN);
-        assertThat(SchemaDocument.parse(item.get("doc").s())).isEqualTo(schema(ACME_URN, "costCenter"));
+        assertThat(SchemaDocument.parse(item.get("doc").s())).isEqualTo(fullSchema(ACME_URN, "costCenter"));
         assertThat(item.get("updated").s()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     }
 
     @Test
     void aUrnInOtherCaseReplacesAndRemoves() throws Exception {
-        store.put("t-case", schema(ACME_URN, "costCenter"));
-        store.put("t-case", schema(ACME_URN.toUpperCase().replace("URN:", "urn:"), "badgeNumber"));
+        store.put("t-case", fullSchema(ACME_URN, "costCenter"));
+        store.put("t-case", fullSchema(ACME_URN.toUpperCase().replace("URN:", "urn:"), "badgeNumber"));
         assertThat(store.load("t-case")).extracting(s -> s.attributes().get(0).name()).containsExactly("badgeNumber");
         assertThat(store.remove("t-case", ACME_URN)).isTrue();
         assertThat(store.remove("t-case", ACME_URN)).isFalse();
@@ -78,7 +85,7 @@ class DynamoExtensionSchemaStoreIT {
 
     @Test
     void tenantsAreIsolated() throws Exception {
-        store.put("t-one", schema(ACME_URN, "costCenter"));
+        store.put("t-one", fullSchema(ACME_URN, "costCenter"));
         assertThat(store.load("t-two")).isEmpty();
         assertThat(store.remove("t-two", ACME_URN)).isFalse();
         assertThat(store.load("t-one")).hasSize(1);

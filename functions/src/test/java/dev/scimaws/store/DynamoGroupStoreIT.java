@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.scimaws.scim.GroupsService;
+import dev.scimaws.scim.GroupStore;
+import dev.scimaws.scim.GroupStoreContract;
 import dev.scimaws.scim.Json;
+import dev.scimaws.scim.UserStore;
 import dev.scimaws.scim.ResourceRef;
 import dev.scimaws.scim.SchemaResourceRules;
 import dev.scimaws.scim.ScimRequest;
@@ -24,7 +27,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Groups and memberships in the real engine: the item layout, deletes on both sides, validation before writes. */
-class DynamoGroupStoreIT {
+class DynamoGroupStoreIT extends GroupStoreContract {
+
+    @Override
+    protected GroupStore groups() {
+        return groupStore;
+    }
+
+    @Override
+    protected UserStore users() {
+        return userStore;
+    }
 
     private static final String BASE = "https://scim.example.com/scim/v2";
     private static DynamoDbClient dynamo;

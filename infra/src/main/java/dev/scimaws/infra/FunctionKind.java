@@ -1,5 +1,9 @@
 package dev.scimaws.infra;
 
+import dev.scimaws.store.TableDefinition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,27 +22,38 @@ import java.util.Set;
  *       function may already read with {@code GetItem}, so it adds no access, and a transaction that
  *       guards an item it does not write would otherwise fail only in AWS (local engines do not check
  *       IAM).</li>
- *   <li>Secondary indexes are only ever queried, so the {@code /index/*} resource carries {@code Query}
- *       alone, and only for the functions that read an index.</li>
+ *   <li>Secondary indexes are only ever queried, so index resources carry {@code Query} alone, and only
+ *       the indexes a function reads.</li>
+ *   <li>Inside the table, each grant is limited by a condition on {@code dynamodb:LeadingKeys} (the partition
+ *       key of every item a call touches, each element of a batch or transaction included; for an index
+ *       Query, the index's partition key): the SCIM functions and the purge may touch only tenant items
+ *       ({@code T#...}), the authorizer and the OAuth token endpoint only token and client items ({@code K#...}),
+ *       and only the purge may read the
+ *       cross-tenant {@code DEACTIVATED} partition of the {@code deactivated} index. A bug in one function
+ *       cannot write another's items.</li>
  * </ul>
  */
 public enum FunctionKind {
 
+    /** No ConditionCheckItem: no transaction of the SCIM writers has a ConditionCheck element. */
     USERS("users", "UsersHandler", true, 1024, 20,
             Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                     "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                    "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"),
+                    "dynamodb:BatchWriteItem"),
             Set.of("dynamodb:Query")),
 
     GROUPS("groups", "GroupsHandler", true, 1024, 20,
             Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                     "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                    "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"),
+                    "dynamodb:BatchWriteItem"),
             Set.of("dynamodb:Query")),
 
-    /** Read-only: schemas and resource types are data in the jar; the table is at most read. */
+    /**
+     * Read-only: schemas and resource types are data in the jar; the table is only queried, for a tenant's
+     * extension schemas (one partition).
+     */
     DISCOVERY("discovery", "DiscoveryHandler", true, 512, 10,
-            Set.of("dynamodb:GetItem", "dynamodb:Query"),
+            Set.of("dynamodb:Query"),
             Set.of()),
 
     /**
@@ -47,9 +62,10 @@ public enum FunctionKind {
      * on the first request after a quiet period. Hence SnapStart behind the {@code live} alias like the SCIM
      * handlers: without it that first request paid a full JVM start (about 2-3 s at 512 MB) before the SCIM
      * handler's restore even began (docs/performance.md). It stays the smallest function: no SCIM code runs.
+     * At most once an hour per token it also records the token's last use (a conditional UpdateItem).
      */
     AUTHORIZER("authorizer", "TokenAuthorizerHandler", true, 512, 10,
-            Set.of("dynamodb:GetItem"),
+            Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
             Set.of()),
 
     /**
@@ -63,11 +79,13 @@ public enum FunctionKind {
     /**
      * Runs from the schedule, not on a request path: no SnapStart. Finds deactivated users through the
      * sparse {@code deactivated} index and their memberships through {@code byMember}, re-reads them in
-     * batches, then deletes each user with its lock and memberships in one transaction (which also puts a
-     * progress marker) and removes the marker. It never updates an item or uses a ConditionCheck.
+     * batches, then deletes users with their locks and memberships in transactions (which also put the
+     * deletion tombstones and a progress marker, and lower the tenant's user counter: an Update element) and
+     * removes the marker. It never uses a ConditionCheck.
      */
     PURGE("purge", "PurgeHandler", false, 1024, 300,
-            Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"),
+            Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem"),
             Set.of("dynamodb:Query"));
 
     /** The package of every handler in functions.jar. */
@@ -131,6 +149,37 @@ public enum FunctionKind {
     /** Actions on {@code <table ARN>/index/*}; empty when the function reads no index. */
     public Set<String> indexActions() {
         return indexActions;
+    }
+
+    /** IAM {@code dynamodb:LeadingKeys} patterns: the partition keys this function may touch on the table. */
+    public List<String> tableLeadingKeys() {
+        return switch (this) {
+            case AUTHORIZER, OAUTH_TOKEN -> List.of(TableDefinition.TOKEN_KEY_PREFIX + "*");
+            default -> List.of(TableDefinition.TENANT_KEY_PREFIX + "*");
+        };
+    }
+
+    /**
+     * The indexes this function queries, each with the {@code dynamodb:LeadingKeys} patterns of the index
+     * partitions it may read; empty when it reads no index.
+     */
+    public Map<String, List<String>> indexLeadingKeys() {
+        if (indexActions.isEmpty()) {
+            return Map.of();
+        }
+        List<String> tenantKeys = List.of(TableDefinition.TENANT_KEY_PREFIX + "*");
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        if (this == PURGE) {
+            indexes.put(TableDefinition.DEACTIVATED.name(), List.of(TableDefinition.DEACTIVATED_PARTITION));
+            indexes.put(TableDefinition.BY_MEMBER.name(), tenantKeys);
+        } else {
+            for (TableDefinition.Index index : TableDefinition.INDEXES) {
+                if (index != TableDefinition.DEACTIVATED) {
+                    indexes.put(index.name(), tenantKeys);
+                }
+            }
+        }
+        return indexes;
     }
 
     /** Whether any action writes (decides the KMS actions with a customer-managed key). */

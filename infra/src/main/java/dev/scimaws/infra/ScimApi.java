@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.Period;
 import software.amazon.awscdk.services.apigateway.QuotaSettings;
@@ -117,6 +118,7 @@ public final class ScimApi extends Construct {
             new GatewayError(ResponseType.DEFAULT_5_XX, "503", null, RETRY_AFTER_SECONDS));
 
     private final RestApi api;
+    private final LogGroup accessLogs;
     private final TokenAuthorizer authorizer;
     private final Map<String, UsagePlan> usagePlans = new java.util.LinkedHashMap<>();
     private final DomainName domain;
@@ -134,7 +136,7 @@ public final class ScimApi extends Construct {
                 .resultsCacheTtl(Duration.seconds(settings.authorizerCacheTtlSeconds()))
                 .build();
 
-        LogGroup accessLogs = LogGroups.create(this, "AccessLogs", settings);
+        accessLogs = LogGroups.create(this, "AccessLogs", settings);
 
         RestApi.Builder apiBuilder = RestApi.Builder.create(this, "Api")
                 .restApiName(settings.stackName())
@@ -235,6 +237,11 @@ public final class ScimApi extends Construct {
         return api;
     }
 
+    /** One JSON line per request (the alarms' metric filters read it). */
+    public LogGroup accessLogs() {
+        return accessLogs;
+    }
+
     public TokenAuthorizer authorizer() {
         return authorizer;
     }
@@ -274,11 +281,18 @@ public final class ScimApi extends Construct {
      */
     public void addTokenEndpoint(ScimFunction tokenEndpoint) {
         IResource token = v2.addResource("oauth").addResource("token");
-        token.addMethod("POST", integration(tokenEndpoint), MethodOptions.builder()
+        tokenMethod = token.addMethod("POST", integration(tokenEndpoint), MethodOptions.builder()
                 .authorizationType(AuthorizationType.NONE)
                 .authorizer(NO_AUTHORIZER)
                 .apiKeyRequired(false)
                 .build());
+    }
+
+    /** {@code POST /v2/oauth/token}, the one method without the authorizer; null until added. */
+    private Method tokenMethod;
+
+    public Optional<Method> tokenMethod() {
+        return Optional.ofNullable(tokenMethod);
     }
 
     /** Opts one method out of the API's default authorizer (CDK refuses NONE next to a default CUSTOM one). */
@@ -318,15 +332,20 @@ public final class ScimApi extends Construct {
         resource.addMethod("ANY", integration);
     }
 
-    /** One JSON line per request; the principal is the tenant. No query string: filters carry user names. */
-    private static final String ACCESS_LOG_FORMAT = "{"
+    /**
+     * One JSON line per request; the principal is the tenant. No query string: filters carry user names.
+     * API Gateway substitutes {@code $context} values into the format as they are, without JSON escaping, so
+     * only values no client can shape appear between quotes (ids, numbers, times, enum-like types, the tenant,
+     * which the authorizer takes from the table). Left out on purpose: the user agent and the raw path (a
+     * client writes them; a quote in either broke the line), so {@code resource} is the route template; and
+     * the error message, whose text API Gateway does not promise: {@code errorType} names the cause.
+     */
+    static final String ACCESS_LOG_FORMAT = "{"
             + "\"requestId\":\"$context.requestId\","
             + "\"requestTime\":\"$context.requestTime\","
             + "\"ip\":\"$context.identity.sourceIp\","
-            + "\"userAgent\":\"$context.identity.userAgent\","
             + "\"method\":\"$context.httpMethod\","
             + "\"resource\":\"$context.resourcePath\","
-            + "\"path\":\"$context.path\","
             + "\"status\":\"$context.status\","
             + "\"responseLength\":\"$context.responseLength\","
             + "\"responseLatency\":\"$context.responseLatency\","
@@ -335,7 +354,6 @@ public final class ScimApi extends Construct {
             + "\"tenant\":\"$context.authorizer.principalId\","
             + "\"authorizerStatus\":\"$context.authorizer.status\","
             + "\"authorizerLatency\":\"$context.authorizer.latency\","
-            + "\"errorType\":\"$context.error.responseType\","
-            + "\"error\":\"$context.error.message\""
+            + "\"errorType\":\"$context.error.responseType\""
             + "}";
 }

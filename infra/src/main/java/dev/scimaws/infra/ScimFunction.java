@@ -41,6 +41,7 @@ public final class ScimFunction extends Construct {
 
     private final FunctionKind kind;
     private final Function function;
+    private final LogGroup logGroup;
     private final Alias alias;
 
     public ScimFunction(Construct scope, String id, FunctionKind kind, Code code, ITable table,
@@ -48,7 +49,7 @@ public final class ScimFunction extends Construct {
         super(scope, id);
         this.kind = kind;
 
-        LogGroup logGroup = LogGroups.create(this, "Logs", settings);
+        logGroup = LogGroups.create(this, "Logs", settings);
 
         Role role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -121,12 +122,24 @@ public final class ScimFunction extends Construct {
         }
     }
 
+    /**
+     * Every key the call touches must match one of the patterns. ForAllValues is the documented form for
+     * LeadingKeys; every granted action names its keys (no Scan is granted), so the condition always applies.
+     */
+    static Map<String, Object> leadingKeys(List<String> patterns) {
+        return Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", patterns));
+    }
+
     public FunctionKind kind() {
         return kind;
     }
 
     public Function function() {
         return function;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
     }
 
     public Optional<Alias> alias() {
@@ -139,18 +152,21 @@ public final class ScimFunction extends Construct {
     }
 
     private void allowTable(Role role, ITable table) {
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(kind.tableActions().stream().sorted().toList())
-                .resources(List.of(table.getTableArn()))
-                .build());
-        if (!kind.indexActions().isEmpty()) {
+        if (!kind.tableActions().isEmpty()) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
-                    .actions(kind.indexActions().stream().sorted().toList())
-                    .resources(List.of(table.getTableArn() + "/index/*"))
+                    .actions(kind.tableActions().stream().sorted().toList())
+                    .resources(List.of(table.getTableArn()))
+                    .conditions(leadingKeys(kind.tableLeadingKeys()))
                     .build());
         }
+        // One statement per index: the condition differs between indexes (the purge's DEACTIVATED partition).
+        kind.indexLeadingKeys().forEach((index, keys) -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(kind.indexActions().stream().sorted().toList())
+                .resources(List.of(table.getTableArn() + "/index/" + index))
+                .conditions(leadingKeys(keys))
+                .build()));
         if (table.getEncryptionKey() != null) {
             // A customer-managed key: DynamoDB uses it on the caller's behalf, only through DynamoDB in
             // this region. The same actions CDK's table grants give, spelled out without wildcards.

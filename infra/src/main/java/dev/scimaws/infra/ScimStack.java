@@ -21,6 +21,10 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -49,6 +53,8 @@ public final class ScimStack extends Stack {
     private final ScimEvents events;
     private final Rule purgeSchedule;
     private final Rule keepWarmSchedule;
+    private final Queue purgeFailures;
+    private final ScimAlarms alarms;
 
     public ScimStack(Construct scope, String id, StackProps props, ScimSettings settings) {
         super(scope, id, props);
@@ -71,14 +77,28 @@ public final class ScimStack extends Stack {
 
         events = new ScimEvents(this, "Events", code, table, settings, EventsOptions.fromContext(getNode()::tryGetContext));
 
+        // A scheduled purge that EventBridge could not deliver, or that failed after Lambda's retries, lands here.
+        purgeFailures = Queue.Builder.create(this, "PurgeFailures")
+                .enforceSsl(true)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .retentionPeriod(Duration.days(14))
+                .build();
         purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Deletes users deactivated for longer than " + settings.purgeRetentionDays() + " days")
                 .schedule(Schedule.expression(settings.purgeSchedule()))
                 .targets(List.of(new LambdaFunction(function(FunctionKind.PURGE).function(),
-                        LambdaFunctionProps.builder().retryAttempts(2).build())))
+                        LambdaFunctionProps.builder().retryAttempts(2).deadLetterQueue(purgeFailures).build())))
                 .build();
+        function(FunctionKind.PURGE).function().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .onFailure(new SqsDestination(purgeFailures))
+                .build());
 
         keepWarmSchedule = settings.keepWarm() ? keepWarm(settings.keepWarmMinutes()) : null;
+        alarms = new ScimAlarms(this, "Alarms", AlarmSettings.fromContext(getNode()::tryGetContext), this);
+        alarms.alarmOnQueue(purgeFailures, "PurgeFailuresQueued", "the purge's failure queue");
+        alarms.alarmOnQueue(events.failures(), "EventsFailuresQueued", "the provisioning events' failure queue");
+        alarms.alarmOnStreamConsumer(events.function(), "EventsHandler", "Events");
+        NagAcknowledgments.acknowledge(this);
 
         CfnOutput.Builder.create(this, OUTPUT_BASE_URL)
                 .description("SCIM base URL: paste into the identity provider (Okta: SCIM connector base URL)")
@@ -132,9 +152,13 @@ public final class ScimStack extends Stack {
                 .build();
     }
 
-    /** The token admin command, with the region, table and default usage plan of this deployment filled in. */
+    /**
+     * The token admin command, with the region, table and default usage plan of this deployment filled in. It
+     * runs what the build before {@code cdk deploy} packaged (no compilation, no test code), forked on the JDK
+     * 21+ the build selects, so it works whatever {@code java} is on the path.
+     */
     static String tokenCommand(String tableName, String usagePlanId) {
-        return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions -am test-compile exec:java@tokens"
+        return "AWS_REGION=" + Aws.REGION + " ./mvnw -q -pl functions validate exec:exec@tokens"
                 + " -Dexec.args=\"create --tenant <tenant> --table " + tableName + " --usage-plan " + usagePlanId + "\"";
     }
 
@@ -168,6 +192,15 @@ public final class ScimStack extends Stack {
 
     public Rule purgeSchedule() {
         return purgeSchedule;
+    }
+
+    /** Scheduled purge invocations that could not be delivered or failed (EventBridge DLQ and Lambda on-failure). */
+    public Queue purgeFailures() {
+        return purgeFailures;
+    }
+
+    public ScimAlarms alarms() {
+        return alarms;
     }
 
     /** Empty when {@code keepWarmMinutes} is 0. */

@@ -36,6 +36,13 @@ class ScimEventsTest {
         return found.keySet().iterator().next();
     }
 
+    /** The events' failure queue (the stack also has the purge's). */
+    private static String failureQueue(Synth synth) {
+        List<String> found = synth.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("EventsFailures")).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
     private static String eventsFunctionId(Synth synth) {
         return synth.ofType("AWS::Lambda::Function").entrySet().stream()
                 .filter(e -> ScimEvents.HANDLER.equals(props(e.getValue()).get("Handler")))
@@ -51,7 +58,7 @@ class ScimEventsTest {
 
     @Test
     void streamMappingReportsItemFailuresBisectsRetriesBoundedAndSendsTheRestToTheQueue() {
-        String queue = only(synth, "AWS::SQS::Queue");
+        String queue = failureQueue(synth);
         String function = eventsFunctionId(synth);
         Map<String, Object> mapping = props(synth.resources().get(only(synth, "AWS::Lambda::EventSourceMapping")));
         assertThat(mapping.get("FunctionName")).isEqualTo(Synth.ref(function));
@@ -68,9 +75,11 @@ class ScimEventsTest {
 
     @Test
     void failureQueueIsEncryptedAndRefusesPlainHttp() {
-        Map<String, Object> queue = props(synth.resources().get(only(synth, "AWS::SQS::Queue")));
+        String queueId = failureQueue(synth);
+        Map<String, Object> queue = props(synth.resources().get(queueId));
         assertThat(queue.get("SqsManagedSseEnabled")).isEqualTo(true);
         synth.template().hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
+                "Queues", List.of(Synth.ref(queueId)),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Effect", "Deny",
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
@@ -115,7 +124,7 @@ class ScimEventsTest {
                 assertThat(resourceByAction.put(action, statement.get("Resource"))).as("%s granted once", action).isNull();
             }
         }
-        String queue = only(synth, "AWS::SQS::Queue");
+        String queue = failureQueue(synth);
         assertThat(resourceByAction).containsOnlyKeys(
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",

@@ -331,28 +331,83 @@ class ScimStackTest {
     void eachFunctionMayCallExactlyItsTableActionsAndWriteOnlyItsOwnLogs() {
         Map<FunctionKind, Set<String>> tableActions = Map.of(
                 FunctionKind.USERS, Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
-                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"),
+                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"),
                 FunctionKind.GROUPS, Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
-                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"),
-                FunctionKind.DISCOVERY, Set.of("dynamodb:GetItem", "dynamodb:Query"),
-                FunctionKind.AUTHORIZER, Set.of("dynamodb:GetItem"),
+                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"),
+                FunctionKind.DISCOVERY, Set.of("dynamodb:Query"),
+                FunctionKind.AUTHORIZER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
                 FunctionKind.OAUTH_TOKEN, Set.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                FunctionKind.PURGE, Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"));
-        Set<FunctionKind> readIndexes = EnumSet.of(FunctionKind.USERS, FunctionKind.GROUPS, FunctionKind.PURGE);
+                FunctionKind.PURGE, Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                        "dynamodb:BatchWriteItem"));
+        Map<FunctionKind, Set<String>> readIndexes = Map.of(
+                FunctionKind.USERS, Set.of("byType", "byExternalId", "byMember"),
+                FunctionKind.GROUPS, Set.of("byType", "byExternalId", "byMember"),
+                FunctionKind.PURGE, Set.of("deactivated", "byMember"));
 
         Object table = getAtt(tableId(), "Arn");
-        Object indexes = Map.of("Fn::Join", List.of("", List.of(table, "/index/*")));
         for (FunctionKind kind : FunctionKind.values()) {
             Map<String, Object> function = synth.resources().get(synth.functionId(kind));
             String logGroupId = (String) map(map(props(function).get("LoggingConfig")).get("LogGroup")).get("Ref");
 
             Map<Object, Set<String>> expected = new HashMap<>();
             expected.put(table, tableActions.get(kind));
-            if (readIndexes.contains(kind)) {
-                expected.put(indexes, Set.of("dynamodb:Query"));
-            }
+            readIndexes.getOrDefault(kind, Set.of()).forEach(index -> expected.put(indexArn(index), Set.of("dynamodb:Query")));
             expected.put(getAtt(logGroupId, "Arn"), Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
+            if (kind == FunctionKind.PURGE) { // its on-failure destination
+                expected.put(getAtt(purgeFailuresId(), "Arn"), Set.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"));
+            }
             assertThat(grantsOf(function)).as(kind.name()).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Every table and index grant carries a LeadingKeys condition: SCIM functions and the purge on tenant
+     * items only, the authorizer and the OAuth token endpoint on token (and client) items only, and only the purge on the DEACTIVATED index partition.
+     * The events function gets no table grant at all.
+     */
+    @Test
+    void leadingKeysKeepEachFunctionOnItsOwnItems() {
+        Object table = getAtt(tableId(), "Arn");
+        List<String> tenant = List.of("T#*");
+        Map<FunctionKind, Map<Object, List<String>>> expected = Map.of(
+                FunctionKind.USERS, Map.of(table, tenant, indexArn("byType"), tenant, indexArn("byExternalId"), tenant,
+                        indexArn("byMember"), tenant),
+                FunctionKind.GROUPS, Map.of(table, tenant, indexArn("byType"), tenant, indexArn("byExternalId"), tenant,
+                        indexArn("byMember"), tenant),
+                FunctionKind.DISCOVERY, Map.of(table, tenant),
+                FunctionKind.AUTHORIZER, Map.of(table, List.of("K#*")),
+                FunctionKind.OAUTH_TOKEN, Map.of(table, List.of("K#*")),
+                FunctionKind.PURGE, Map.of(table, tenant, indexArn("byMember"), tenant, indexArn("deactivated"), List.of("DEACTIVATED")));
+        for (FunctionKind kind : FunctionKind.values()) {
+            Map<Object, List<String>> leadingKeys = new HashMap<>();
+            for (Object statement : statementsOf(synth.resources().get(synth.functionId(kind)))) {
+                Map<String, Object> grant = map(statement);
+                if (!list(grant.get("Action")).stream().allMatch(action -> action.toString().startsWith("dynamodb:"))) {
+                    assertThat(list(grant.get("Action"))).as(kind.name()).noneMatch(action -> action.toString().startsWith("dynamodb:"));
+                    continue;
+                }
+                assertThat(grant).as(kind.name() + ": a table grant without a LeadingKeys condition").containsKey("Condition");
+                Map<String, Object> condition = map(grant.get("Condition"));
+                assertThat(condition).as(kind.name()).containsOnlyKeys("ForAllValues:StringLike");
+                Map<String, Object> keys = map(condition.get("ForAllValues:StringLike"));
+                assertThat(keys).containsOnlyKeys("dynamodb:LeadingKeys");
+                for (Object resource : list(grant.get("Resource"))) {
+                    leadingKeys.put(resource, list(keys.get("dynamodb:LeadingKeys")).stream().map(Object::toString).toList());
+                }
+            }
+            assertThat(leadingKeys).as(kind.name()).isEqualTo(expected.get(kind));
+        }
+
+        // The events function reads only the table's stream, which has no item-level LeadingKeys condition: no
+        // statement of its role may name the table or an index (ScimEventsTest pins its exact actions).
+        Map<String, Object> events = synth.ofType("AWS::Lambda::Function").values().stream()
+                .filter(function -> ScimEvents.HANDLER.equals(props(function).get("Handler"))).findFirst().orElseThrow();
+        Object stream = getAtt(tableId(), "StreamArn");
+        for (Object statement : statementsOf(events)) {
+            Map<String, Object> grant = map(statement);
+            if (list(grant.get("Action")).stream().anyMatch(action -> action.toString().startsWith("dynamodb:"))) {
+                assertThat(list(grant.get("Resource"))).as("events: dynamodb actions on the stream only").containsOnly(stream);
+            }
         }
     }
 
@@ -437,7 +492,7 @@ class ScimStackTest {
         assertThat(inputs).containsOnlyKeys(REQUEST_PATH);
         // Lambda retries asynchronous invocations on its own (twice, for up to six hours) unless told not to.
         Map<String, Map<String, Object>> asyncConfigs = synth.ofType("AWS::Lambda::EventInvokeConfig");
-        assertThat(asyncConfigs).hasSize(REQUEST_PATH.size());
+        assertThat(asyncConfigs).hasSize(REQUEST_PATH.size() + 1); // + the purge's on-failure destination
         for (FunctionKind kind : REQUEST_PATH) {
             Map<String, Object> config = asyncConfigs.values().stream().map(Synth::props)
                     .filter(p -> ref(synth.functionId(kind)).equals(p.get("FunctionName")))
@@ -473,7 +528,7 @@ class ScimStackTest {
         List<Object> command = joinParts(outputs.get(ScimStack.OUTPUT_TOKEN_COMMAND));
         assertThat(command).containsExactly(
                 "AWS_REGION=", ref("AWS::Region"),
-                " ./mvnw -q -pl functions -am test-compile exec:java@tokens -Dexec.args=\"create --tenant <tenant> --table ",
+                " ./mvnw -q -pl functions validate exec:exec@tokens -Dexec.args=\"create --tenant <tenant> --table ",
                 ref(tableId()), " --usage-plan ", ref(synth.ofType("AWS::ApiGateway::UsagePlan").keySet().iterator().next()), "\"");
     }
 
@@ -481,6 +536,10 @@ class ScimStackTest {
 
     private String tableId() {
         return synth.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
+    }
+
+    private String purgeFailuresId() {
+        return synth.ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("PurgeFailures")).findFirst().orElseThrow();
     }
 
     private String ruleId() {
@@ -534,15 +593,25 @@ class ScimStackTest {
     /** Everything the function's role may do: resource -> actions, merged over all its statements. */
     private Map<Object, Set<String>> grantsOf(Map<String, Object> function) {
         Map<Object, Set<String>> grants = new HashMap<>();
-        for (String policyId : policiesOf(roleIdOf(function))) {
-            for (Object statement : list(map(props(synth.resources().get(policyId)).get("PolicyDocument")).get("Statement"))) {
-                for (Object resource : list(map(statement).get("Resource"))) {
-                    Set<String> actions = grants.computeIfAbsent(resource, r -> new TreeSet<>());
-                    list(map(statement).get("Action")).forEach(action -> actions.add(action.toString()));
-                }
+        for (Object statement : statementsOf(function)) {
+            for (Object resource : list(map(statement).get("Resource"))) {
+                Set<String> actions = grants.computeIfAbsent(resource, r -> new TreeSet<>());
+                list(map(statement).get("Action")).forEach(action -> actions.add(action.toString()));
             }
         }
         return grants;
+    }
+
+    private List<Object> statementsOf(Map<String, Object> function) {
+        List<Object> statements = new java.util.ArrayList<>();
+        for (String policyId : policiesOf(roleIdOf(function))) {
+            statements.addAll(list(map(props(synth.resources().get(policyId)).get("PolicyDocument")).get("Statement")));
+        }
+        return statements;
+    }
+
+    private Object indexArn(String index) {
+        return Map.of("Fn::Join", List.of("", List.of(getAtt(tableId(), "Arn"), "/index/" + index)));
     }
 
     private static List<Object> joinParts(Object output) {

@@ -97,7 +97,7 @@ class ScimStackVariantsTest {
                 FunctionKind.GROUPS, writer,
                 FunctionKind.PURGE, writer,
                 FunctionKind.DISCOVERY, reader,
-                FunctionKind.AUTHORIZER, reader,
+                FunctionKind.AUTHORIZER, writer /* the last-use record */,
                 FunctionKind.OAUTH_TOKEN, writer);
         for (FunctionKind kind : FunctionKind.values()) {
             Map<String, Object> statement = keyStatementOf(kind, getAtt(keyId, "Arn"));

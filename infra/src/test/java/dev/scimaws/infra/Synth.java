@@ -28,16 +28,21 @@ record Synth(ScimStack stack, Template template, Map<String, Map<String, Object>
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Synth of(Path workDir, Map<String, Object> context) {
-        Map<String, Object> appContext = new HashMap<>(cdkJsonContext());
-        appContext.put(ScimSettings.FUNCTIONS_JAR, standInJar(workDir).toString());
-        appContext.putAll(context);
-        App app = new App(AppProps.builder()
-                .outdir(workDir.resolve("cdk.out").toString())
-                .context(appContext)
-                .build());
+        App app = app(workDir, context);
         ScimStack stack = ScimApp.createStack(app);
         Template template = Template.fromStack(stack);
         return new Synth(stack, template, resourcesOf(template));
+    }
+
+    /** The app as {@code cdk synth} builds it, writing its cloud assembly to {@code workDir/cdk.out}. */
+    static App app(Path workDir, Map<String, Object> context) {
+        Map<String, Object> appContext = new HashMap<>(cdkJsonContext());
+        appContext.put(ScimSettings.FUNCTIONS_JAR, standInJar(workDir).toString());
+        appContext.putAll(context);
+        return new App(AppProps.builder()
+                .outdir(workDir.resolve("cdk.out").toString())
+                .context(appContext)
+                .build());
     }
 
     /** The feature flags the real app runs with. */
