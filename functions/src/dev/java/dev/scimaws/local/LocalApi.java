@@ -9,7 +9,10 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimaws.auth.Tokens;
+import dev.scimaws.auth.ClientCredentials;
 import dev.scimaws.handler.DiscoveryHandler;
+import dev.scimaws.handler.OAuthTokenHandler;
+import dev.scimaws.store.DynamoClientStore;
 import dev.scimaws.handler.GroupsHandler;
 import dev.scimaws.handler.TokenAuthorizerHandler;
 import dev.scimaws.handler.UsersHandler;
@@ -54,7 +57,9 @@ public final class LocalApi implements AutoCloseable {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final String SCIM_JSON = "application/scim+json";
     /** Resources without an {@code /{id}} child in the API. */
-    private static final Set<String> NO_ID = Set.of("ServiceProviderConfig");
+    private static final Set<String> NO_ID = Set.of("ServiceProviderConfig", "Me", "Bulk");
+    /** The token endpoint under the base path; it has no authorizer. */
+    static final String OAUTH_PATH = "oauth/token";
 
     /**
      * First path segment after /scim/v2 -> handler: the one place to add a handler.
@@ -64,7 +69,7 @@ public final class LocalApi implements AutoCloseable {
         routes.put("Users", new UsersHandler(wiring));
         routes.put("Groups", new GroupsHandler(wiring));
         DiscoveryHandler discovery = new DiscoveryHandler(wiring);
-        for (String endpoint : DiscoveryService.ENDPOINTS) {
+        for (String endpoint : DiscoveryService.SEGMENTS) {
             routes.put(endpoint, discovery);
         }
         return routes;
@@ -75,11 +80,17 @@ public final class LocalApi implements AutoCloseable {
     private final TokenAuthorizerHandler authorizer;
     private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> routes;
     private final String token;
+    /** The token endpoint (RFC 6749 §4.4), routed without the authorizer as the stack routes it. */
+    private final OAuthTokenHandler oauth;
+    private final ClientCredentials.Created client;
     private final String table;
     private final boolean accessLog;
 
-    private LocalApi(HttpServer server, Wiring authorizerWiring, Wiring wiring, String token, boolean accessLog) {
+    private LocalApi(HttpServer server, Wiring authorizerWiring, Wiring wiring, String token, ClientCredentials.Created client,
+                     boolean accessLog) {
         this.server = server;
+        this.client = client;
+        this.oauth = new OAuthTokenHandler(authorizerWiring, ClientCredentials.DEFAULT_LIFETIME);
         this.table = wiring.tableName();
         this.token = token;
         this.accessLog = accessLog;
@@ -122,8 +133,10 @@ public final class LocalApi implements AutoCloseable {
         Tables.createIfAbsent(authorizerWiring.dynamo(), table);
         String token = new Tokens(new DynamoTokenStore(authorizerWiring.dynamo(), table), authorizerWiring.clock())
                 .issue(TENANT, "local API " + authorizerWiring.clock().instant().truncatedTo(ChronoUnit.SECONDS)).token();
+        ClientCredentials.Created client = new ClientCredentials(new DynamoClientStore(authorizerWiring.dynamo(), table),
+                authorizerWiring.clock(), ClientCredentials.DEFAULT_LIFETIME).create(TENANT, "local API");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        return new LocalApi(server, authorizerWiring, handlerWiring, token, accessLog);
+        return new LocalApi(server, authorizerWiring, handlerWiring, token, client, accessLog);
     }
 
     public int port() {
@@ -137,6 +150,20 @@ public final class LocalApi implements AutoCloseable {
     /** A token for tenant {@value #TENANT}, issued at start. */
     public String token() {
         return token;
+    }
+
+    /** {@code <base>/oauth/token}: where the client credentials grant is served. */
+    public String tokenEndpoint() {
+        return baseUrl() + "/" + OAUTH_PATH;
+    }
+
+    /** An OAuth client of tenant {@value #TENANT}, created at start. */
+    public String clientId() {
+        return client.client().clientId();
+    }
+
+    public String clientSecret() {
+        return client.secret();
     }
 
     public String table() {
@@ -164,13 +191,18 @@ public final class LocalApi implements AutoCloseable {
         }
         // Engine first registered its own hook; both run on Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "local-api-shutdown"));
-        System.out.println("SCIM_BASE_URL=" + api.baseUrl());
-        System.out.println("SCIM_TOKEN=" + api.token());
-        System.out.println("SCIM_DYNAMODB_ENDPOINT=" + engine.endpoint());
-        System.out.println("SCIM_TABLE=" + api.table());
+        announce(api, engine.endpoint().toString()).forEach(System.out::println);
         System.out.flush();
         followEvents(engine, api.table());
         new CountDownLatch(1).await();
+    }
+
+    /** What {@link #main} prints: the four lines scripts read, then the OAuth client's three. */
+    static List<String> announce(LocalApi api, String dynamoEndpoint) {
+        return List.of("SCIM_BASE_URL=" + api.baseUrl(), "SCIM_TOKEN=" + api.token(),
+                "SCIM_DYNAMODB_ENDPOINT=" + dynamoEndpoint, "SCIM_TABLE=" + api.table(),
+                "SCIM_TOKEN_ENDPOINT=" + api.tokenEndpoint(), "SCIM_CLIENT_ID=" + api.clientId(),
+                "SCIM_CLIENT_SECRET=" + api.clientSecret());
     }
 
     /** Provisioning events as JSON lines on stdout, and appended to {@code SCIM_EVENTS_FILE} when set (docs/events.md). */
@@ -223,7 +255,12 @@ public final class LocalApi implements AutoCloseable {
 
         // 1. Resource match: API Gateway rejects unknown routes before it calls the authorizer.
         Gateway.Route route = route(exchange.getRequestURI().getPath());
-        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler = route == null ? null : routes.get(route.name());
+        boolean tokenEndpoint = route != null && (route.name() + "/" + route.id()).equals(OAUTH_PATH);
+        if (tokenEndpoint) {
+            route = new Gateway.Route(route.name(), Gateway.withoutStage(BASE_PATH) + "/" + OAUTH_PATH, null);
+        }
+        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler = route == null ? null
+                : tokenEndpoint ? oauth : routes.get(route.name());
         if (handler == null) {
             return scimError(exchange, 404, "No resource at " + rawPath);
         }
@@ -236,6 +273,9 @@ public final class LocalApi implements AutoCloseable {
 
         // 3. TOKEN authorizer. A missing Authorization header never reaches it (the identity source is required).
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (tokenEndpoint) {
+            return integrate(exchange, method, rawPath, body, route, handler, Map.of());
+        }
         if (authorization == null || authorization.isBlank()) {
             return scimError(exchange, 401, "Missing bearer token: send Authorization: Bearer <token>");
         }
@@ -256,14 +296,20 @@ public final class LocalApi implements AutoCloseable {
             return scimError(exchange, 403, "The authorizer's policy does not allow " + method + " " + rawPath);
         }
 
-        // 4. The proxy integration.
+        return integrate(exchange, method, rawPath, body, route, handler, Gateway.authorizerContext(policy));
+    }
+
+    /** 4. The proxy integration. */
+    private int integrate(HttpExchange exchange, String method, String rawPath, byte[] body, Gateway.Route route,
+                          RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+                          Map<String, Object> authorizerContext) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
         APIGatewayProxyRequestEvent event;
         try {
             event = Gateway.proxyEvent(new Gateway.HttpRequest(method, rawPath, exchange.getRequestURI().getRawQuery(), headers,
                     new String(body, StandardCharsets.UTF_8), exchange.getRemoteAddress().getAddress().getHostAddress(), port()),
-                    route, Gateway.authorizerContext(policy));
+                    route, authorizerContext);
         } catch (IllegalArgumentException malformedQuery) {
             return scimError(exchange, 400, "Malformed query string");
         }

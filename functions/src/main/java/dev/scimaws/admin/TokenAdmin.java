@@ -1,8 +1,11 @@
 package dev.scimaws.admin;
 
+import dev.scimaws.auth.ClientCredentials;
+import dev.scimaws.auth.OAuthClient;
 import dev.scimaws.auth.TokenRecord;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.handler.Wiring;
+import dev.scimaws.store.DynamoClientStore;
 import dev.scimaws.store.DynamoTokenStore;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -44,7 +47,9 @@ public final class TokenAdmin {
               quota  --tenant T --usage-plan P
                                               move the tenant's API key to usage plan P (the stack's UsagePlan*
                                               outputs), creating it if missing, and put it on every working token
+                                              and OAuth client
               schemas put|list|remove ...     a tenant's custom User extension schemas (see SchemaCommands)
+              clients create|list|revoke ...  a tenant's OAuth clients (client credentials grant; see ClientCommands)
             Options for every command:
               --table NAME      the SCIM table (default: $SCIM_TABLE)
               --endpoint URL    a DynamoDB endpoint (default: $SCIM_DYNAMODB_ENDPOINT, else AWS's)
@@ -84,6 +89,9 @@ public final class TokenAdmin {
         if (command.equals("schemas")) {
             return SchemaCommands.run(args, out, err);
         }
+        if (command.equals("clients")) {
+            return ClientCommands.run(args, env, out, err, apiKeys);
+        }
         try {
             options = parse(command, args);
         } catch (IllegalArgumentException e) {
@@ -102,6 +110,8 @@ public final class TokenAdmin {
         try (DynamoDbClient dynamo = Wiring.dynamoClient(endpoint)) {
             Clock clock = Clock.systemUTC();
             Tokens tokens = new Tokens(new DynamoTokenStore(dynamo, table), clock);
+            ClientCredentials clients = new ClientCredentials(new DynamoClientStore(dynamo, table), clock,
+                    ClientCredentials.DEFAULT_LIFETIME);
             Instant expires = options.containsKey("expires") ? expiry(options.get("expires"), clock.instant()) : null;
             Supplier<TenantApiKeys> keys = () -> apiKeys.apply(table);
             String usagePlan = options.getOrDefault("usage-plan", env.apply(USAGE_PLAN_ENV));
@@ -110,8 +120,8 @@ public final class TokenAdmin {
                 case "list" -> list(tokens, tenant, out);
                 case "rotate" -> rotate(tokens, tenant, options.get("id"),
                         options.containsKey("overlap") ? duration(options.get("overlap")) : DEFAULT_OVERLAP, expires, out, err);
-                case "quota" -> quota(tokens, tenant, usagePlan, keys.get(), out);
-                default -> revoke(tokens, tenant, options.get("id"), clock, keys, out, err);
+                case "quota" -> quota(tokens, clients, tenant, usagePlan, keys.get(), out);
+                default -> revoke(tokens, clients, tenant, options.get("id"), clock, keys, out, err);
             };
         } catch (SdkException | IllegalArgumentException e) {
             err.println("Failed: " + e.getMessage());
@@ -185,11 +195,13 @@ public final class TokenAdmin {
         };
     }
 
-    private static int quota(Tokens tokens, String tenant, String usagePlan, TenantApiKeys keys, PrintStream out) {
+    private static int quota(Tokens tokens, ClientCredentials clients, String tenant, String usagePlan, TenantApiKeys keys,
+                             PrintStream out) {
         TenantApiKeys.Key key = keys.ensureInPlan(tenant, usagePlan);
         int updated = tokens.attachApiKey(tenant, key.value());
+        int updatedClients = clients.attachApiKey(tenant, key.value());
         out.println("Tenant " + tenant + ": api key " + key.id() + " in usage plan " + usagePlan + " (" + updated
-                + " token(s) updated). Limits apply within a minute.");
+                + " token(s), " + updatedClients + " OAuth client(s) updated). Limits apply within a minute.");
         return 0;
     }
 
@@ -221,8 +233,8 @@ public final class TokenAdmin {
         return instant == null ? "-" : seconds(instant).toString();
     }
 
-    private static int revoke(Tokens tokens, String tenant, String id, Clock clock, Supplier<TenantApiKeys> keys,
-                              PrintStream out, PrintStream err) {
+    private static int revoke(Tokens tokens, ClientCredentials clients, String tenant, String id, Clock clock,
+                              Supplier<TenantApiKeys> keys, PrintStream out, PrintStream err) {
         if (!tokens.revoke(tenant, id)) {
             err.println("Tenant " + tenant + " has no token with id " + id + " (ids come from: list --tenant " + tenant + ").");
             return 1;
@@ -230,9 +242,11 @@ public final class TokenAdmin {
         out.println("Revoked token " + id + " of tenant " + tenant + ".");
         List<TokenRecord> remaining = tokens.list(tenant);
         boolean hadKey = remaining.stream().anyMatch(record -> record.apiKey() != null);
-        // A token in a rotation's overlap still works and still needs the key.
+        // A token in a rotation's overlap still works and still needs the key, and so does an active OAuth
+        // client for its access tokens.
         Instant now = clock.instant();
-        if (hadKey && remaining.stream().noneMatch(record -> record.isValidAt(now)) && keys.get().remove(tenant)) {
+        if (hadKey && remaining.stream().noneMatch(record -> record.isValidAt(now))
+                && clients.list(tenant).stream().noneMatch(OAuthClient::isActive) && keys.get().remove(tenant)) {
             out.println("Deleted the API key of tenant " + tenant + ": it has no working token left.");
         }
         return 0;

@@ -36,7 +36,9 @@ import java.util.TreeSet;
  *       transaction's records across two batches), the reason is left out.</li>
  *   <li>Membership items become one Group Members Changed event per group per batch, with the net added
  *       and removed user ids (at most {@value #MAX_MEMBER_IDS} ids an event). The memberships a deleted
- *       group loses are part of its Group Deleted event, not a separate one.</li>
+ *       group loses are part of its Group Deleted event, not a separate one. A membership item that is only
+ *       rewritten (its member's display refreshed after a user rename) is no change of members: the user's
+ *       Updated event carries the rename.</li>
  *   <li>Everything else (tombstones, and every item that is not a {@link TableItem}) produces nothing.</li>
  * </ul>
  */
@@ -84,7 +86,7 @@ public final class ChangeFeed {
                 }
             } else if (before instanceof Resource removed && after == null) {
                 slots.add(deleted(removed, tombstones.get(key(removed)), change));
-            } else if (after instanceof Membership added) {
+            } else if (after instanceof Membership added && !(before instanceof Membership)) {
                 String group = key(ResourceType.GROUP, added.tenant(), added.groupId());
                 if (!deletedGroups.contains(group)) {
                     memberChanges(group, added.tenant(), added.groupId(), change, slots, members).add(added);

@@ -48,6 +48,9 @@ final class ApiGateway {
                     : Actor.during(request.get().tokenId(), () -> endpoint.handle(request.get()));
         } catch (ScimException e) {
             response = ScimErrors.from(e);
+            if (response.status() == 405) {
+                response = response.withHeader("Allow", allowed(event, resourceSegment));
+            }
         } catch (StoreException.Retryable e) {
             Log.warn(requestId, resourceSegment + " " + event.getHttpMethod() + " answered "
                     + (e instanceof StoreException.Throttled ? 429 : 503) + ": " + e.getMessage());
@@ -57,6 +60,18 @@ final class ApiGateway {
             response = ScimErrors.internal(requestId);
         }
         return toEvent(response);
+    }
+
+    /** RFC 9110 §15.5.6: a 405 names the methods the resource does serve. */
+    static String allowed(APIGatewayProxyRequestEvent event, String resourceSegment) {
+        String id = resourceId(event, resourceSegment);
+        if (!resourceSegment.equals("Users") && !resourceSegment.equals("Groups")) {
+            return "GET";
+        }
+        if (id == null) {
+            return "GET, POST";
+        }
+        return id.equals(".search") ? "POST" : "GET, PUT, PATCH, DELETE";
     }
 
     /** The function's time left, when Lambda says (not in tests and local runs without a context). */

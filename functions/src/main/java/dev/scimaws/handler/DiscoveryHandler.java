@@ -62,7 +62,7 @@ public final class DiscoveryHandler implements RequestHandler<APIGatewayProxyReq
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ApiGateway.resourceSegment(event, DiscoveryService.ENDPOINTS)
+        return ApiGateway.resourceSegment(event, DiscoveryService.SEGMENTS)
                 .map(endpoint -> ApiGateway.serve(event, context, endpoint,
                         request -> discovery.handle(request, endpoint)))
                 .orElseGet(() -> ApiGateway.serve(event, context, "", request -> {

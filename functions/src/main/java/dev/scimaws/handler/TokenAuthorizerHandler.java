@@ -98,7 +98,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
                         .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
                         .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
                         .build())
-                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant, TOKEN_ID_CONTEXT_KEY, Tokens.publicId(bearer.get())))
+                .withContext(Map.of(TENANT_CONTEXT_KEY, tenant, TOKEN_ID_CONTEXT_KEY, token.actorId()))
                 .build();
     }
 

@@ -31,6 +31,11 @@ public final class DiscoveryService {
     public static final String SCHEMAS = "Schemas";
     /** The path segments this service answers, as they appear after the base URL. */
     public static final List<String> ENDPOINTS = List.of(SERVICE_PROVIDER_CONFIG, RESOURCE_TYPES, SCHEMAS);
+    /** RFC 7644 endpoints this server does not implement (ServiceProviderConfig says bulk is unsupported): 501. */
+    public static final List<String> NOT_IMPLEMENTED = List.of("Me", "Bulk");
+    /** Every path segment routed to this service. */
+    public static final List<String> SEGMENTS = java.util.stream.Stream.concat(ENDPOINTS.stream(), NOT_IMPLEMENTED.stream())
+            .toList();
 
     public static final String SERVICE_PROVIDER_CONFIG_URN =
             "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
@@ -49,6 +54,10 @@ public final class DiscoveryService {
 
     /** @param endpoint one of {@link #ENDPOINTS}: which document the request's path asked for */
     public ScimResponse handle(ScimRequest request, String endpoint) throws ScimException {
+        if (NOT_IMPLEMENTED.contains(endpoint)) {
+            throw new ScimException(501, null, "/" + endpoint + " is not implemented by this service provider"
+                    + (endpoint.equals("Bulk") ? " (ServiceProviderConfig: bulk.supported false)." : "."));
+        }
         if (!ENDPOINTS.contains(endpoint)) {
             throw new ResourceNotFoundException("There is no discovery endpoint '" + endpoint + "'.");
         }
@@ -165,6 +174,19 @@ public final class DiscoveryService {
 
     private static ObjectNode schema(Schema schema, String base) {
         ObjectNode json = schema.toJson();
+        if (schema.id().equals(CoreSchemas.USER_URN) || schema.id().equals(CoreSchemas.GROUP_URN)) {
+            // A common attribute (RFC 7643 §3.1) no schema must list, but may: Microsoft's validator counts the
+            // attributes it maps (displayName, externalId, members for groups) against this document.
+            ArrayNode attributes = (ArrayNode) json.get("attributes");
+            boolean listed = false;
+            for (var attribute : attributes) {
+                listed |= attribute.path("name").asText().equals("externalId");
+            }
+            if (!listed) {
+                CoreSchemas.COMMON_ATTRIBUTES.stream().filter(a -> a.name().equals("externalId")).findFirst()
+                        .ifPresent(externalId -> attributes.insert(0, externalId.toJson()));
+            }
+        }
         json.set("meta", meta("Schema", base + "/" + SCHEMAS + "/" + schema.id()));
         return json;
     }

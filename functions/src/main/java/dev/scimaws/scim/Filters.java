@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.AndFilter;
 import com.unboundid.scim2.common.filters.ComplexValueFilter;
 import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
@@ -13,6 +14,7 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 import dev.scimaws.scim.schema.ResourceType;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,7 +34,7 @@ public final class Filters {
             throw BadRequestException.invalidFilter("The filter is too long.");
         }
         try {
-            return Filter.fromString(foldValuePathSubAttributes(filter));
+            return Filter.fromString(foldValuePathSubAttributes(withoutCoreUrns(filter)));
         } catch (BadRequestException e) {
             throw BadRequestException.invalidFilter("Invalid filter: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -52,6 +54,34 @@ public final class Filters {
         });
     }
 
+    /**
+     * {@code urn:ietf:params:scim:schemas:core:2.0:User:userName eq "x"} -> {@code userName eq "x"}: core
+     * attributes live at the top level of a resource, where the SDK's evaluator looks for unqualified names.
+     * Quoted values are left as they are.
+     */
+    static String withoutCoreUrns(String filter) {
+        StringBuilder out = new StringBuilder(filter.length());
+        boolean quoted = false;
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            if (c == '"' && (i == 0 || filter.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            }
+            if (!quoted) {
+                java.util.regex.Matcher urn = CORE_URN.matcher(filter).region(i, filter.length());
+                if (urn.lookingAt() && (i == 0 || !Character.isLetterOrDigit(filter.charAt(i - 1)))) {
+                    i = urn.end() - 1;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern CORE_URN = java.util.regex.Pattern.compile(
+            "(?i)urn:ietf:params:scim:schemas:core:2\\.0:(User|Group):(?=[A-Za-z])");
+
     private static final java.util.regex.Pattern VALUE_PATH_SUB_ATTRIBUTE = java.util.regex.Pattern.compile(
             "([A-Za-z][\\w:.$-]*)\\[([^\\]]*)\\]\\.([A-Za-z][\\w$-]*)\\s+"
                     + "(?i:(pr)|(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s)]+))");
@@ -67,6 +97,48 @@ public final class Filters {
             return Optional.of(new IndexedEquality(attribute, value.textValue()));
         }
         return Optional.empty();
+    }
+
+    /** The group id of {@code groups.value eq "<id>"} (also {@code groups eq "<id>"}), the member lookup. */
+    public static Optional<String> memberOf(EqualFilter equal) {
+        Path path = equal.getAttributePath();
+        JsonNode value = equal.getComparisonValue();
+        boolean groups = path != null && path.getSchemaUrn() == null && path.getElement(0).getValueFilter() == null
+                && path.getElement(0).getAttribute().equalsIgnoreCase("groups")
+                && (path.size() == 1 || (path.size() == 2 && path.getElement(1).getAttribute().equalsIgnoreCase("value")));
+        return groups && value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
+    /**
+     * For a user filter that mentions {@code groups}: the group it is a member lookup of. Served only as
+     * {@code groups.value eq "<id>"}, alone or and-ed with conditions on other attributes, since a user's
+     * groups are not stored on it: any other use is an invalidFilter that says so.
+     */
+    public static Optional<String> requiredGroup(Filter filter) throws BadRequestException {
+        List<Filter> conjuncts = filter instanceof AndFilter and ? and.getCombinedFilters() : List.of(filter);
+        String group = null;
+        for (Filter conjunct : conjuncts) {
+            Optional<String> member = conjunct instanceof EqualFilter equal ? memberOf(equal) : Optional.empty();
+            if (member.isPresent() && group == null) {
+                group = member.get();
+            } else if (mentionsGroups(conjunct)) {
+                throw BadRequestException.invalidFilter("Filters on groups are served as 'groups.value eq \"<group id>\"',"
+                        + " alone or joined by 'and' to conditions on other attributes.");
+            }
+        }
+        return Optional.ofNullable(group);
+    }
+
+    private static boolean mentionsGroups(Filter filter) {
+        if (filter.isCombiningFilter()) {
+            return filter.getCombinedFilters().stream().anyMatch(Filters::mentionsGroups);
+        }
+        if (filter.isNotFilter()) {
+            return mentionsGroups(filter.getInvertedFilter());
+        }
+        Path path = filter.getAttributePath();
+        return path != null && !path.isRoot() && path.getSchemaUrn() == null
+                && path.getElement(0).getAttribute().equalsIgnoreCase("groups");
     }
 
     /**

@@ -9,7 +9,6 @@ import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
-import com.unboundid.scim2.common.messages.PatchOperation;
 import dev.scimaws.scim.query.Budgets;
 import dev.scimaws.scim.query.QueryRunner;
 import dev.scimaws.scim.schema.CoreSchemas;
@@ -90,6 +89,9 @@ public final class GroupsService {
 
     public ScimResponse handle(ScimRequest request) throws ScimException {
         ResourceRequests.checkBodySize(request);
+        if (ResourceRequests.SEARCH.equals(request.resourceId())) {
+            return list(ResourceRequests.searchAsList(request));
+        }
         String id = request.resourceId();
         return switch (request.method()) {
             case "GET" -> id == null ? list(request) : get(request, id);
@@ -193,6 +195,10 @@ public final class GroupsService {
 
     private ScimResponse get(ScimRequest request, String id) throws ScimException {
         StoredResource group = find(request.tenant(), id);
+        ScimResponse notModified = ResourceRequests.notModified(request, group); // member changes bump the version too
+        if (notModified != null) {
+            return notModified;
+        }
         return bounded(representation(200, group, request, null),
                 "read the group with excludedAttributes=members; its members do not fit in one response");
     }
@@ -258,7 +264,7 @@ public final class GroupsService {
     private ScimResponse patch(ScimRequest request, String id) throws ScimException {
         GroupPatch patch = GroupPatch.parse(request.body());
         Optional<String> documentOperations = patch.documentOperations();
-        List<PatchOperation> operations = documentOperations.isPresent()
+        List<Patches.Operation> operations = documentOperations.isPresent()
                 ? Patches.parse(documentOperations.get(), id, rules) : List.of();
         Outcome outcome = write(request, id, existing -> {
             if (operations.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.scimaws.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchOperation;
@@ -40,7 +41,7 @@ public final class Patches {
      * Parses the operations. {@code resourceId} lets a path-less value carry the resource's own read-only
      * {@code id} (Okta's group rename does), which is accepted when it matches.
      */
-    public static List<PatchOperation> parse(String body, String resourceId, ResourceRules rules) throws ScimException {
+    public static List<Operation> parse(String body, String resourceId, ResourceRules rules) throws ScimException {
         ObjectNode request = Json.parseObject(body);
         JsonNode operations = field(request, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
@@ -49,7 +50,7 @@ public final class Patches {
         if (operations.size() > MAX_OPERATIONS) {
             throw BadRequestException.tooMany("At most " + MAX_OPERATIONS + " operations per PATCH request.");
         }
-        List<PatchOperation> parsed = new ArrayList<>();
+        List<Operation> parsed = new ArrayList<>();
         int index = 0;
         for (JsonNode operation : operations) {
             if (!operation.isObject()) {
@@ -64,16 +65,20 @@ public final class Patches {
      * Applies every operation to a copy; the caller stores the result only if all succeeded. The copy is
      * the SDK's case-ignoring tree, so paths match attribute names in any case.
      */
-    public static ObjectNode apply(ObjectNode resource, List<PatchOperation> operations) throws ScimException {
+    public static ObjectNode apply(ObjectNode resource, List<Operation> operations) throws ScimException {
         ObjectNode copy = JsonUtils.valueToNode(resource);
-        for (PatchOperation operation : operations) {
+        for (Operation operation : operations) {
+            Map<String, List<JsonNode>> primaries = ValuePatches.primaries(copy);
             try {
                 operation.apply(copy);
             } catch (ScimException e) {
                 throw e;
             } catch (RuntimeException e) {
                 // The SDK signals some shape mismatches (e.g. a filter on a non-array) this way.
-                throw BadRequestException.invalidValue("The operation on '" + operation.getPath() + "' does not fit the resource.");
+                throw BadRequestException.invalidValue("The operation on '" + operation.path() + "' does not fit the resource.");
+            }
+            if (operation.attribute() != null && !operation.givesWholeAttribute()) {
+                ValuePatches.demoteFormerPrimaries(copy, operation.attribute(), primaries);
             }
         }
         copy.remove("schemas");
@@ -94,7 +99,7 @@ public final class Patches {
         return op;
     }
 
-    private static List<PatchOperation> expand(ObjectNode raw, int index, String resourceId, ResourceRules rules)
+    private static List<Operation> expand(ObjectNode raw, int index, String resourceId, ResourceRules rules)
             throws ScimException {
         String op = operationName(raw, index);
         JsonNode path = field(raw, "path");
@@ -113,12 +118,12 @@ public final class Patches {
             }
         }
         if (hasPath || op.equals("remove")) {
-            return List.of(operation(op, path.textValue(), value, index));
+            return List.of(operation(op, path.textValue(), value, index, rules));
         }
         if (value == null || !value.isObject()) {
             throw BadRequestException.invalidValue("Operations[" + index + "]: without a path the value must be an object.");
         }
-        List<PatchOperation> split = new ArrayList<>();
+        List<Operation> split = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -139,20 +144,20 @@ public final class Patches {
                     split.addAll(wholeExtension(op, extension.get(), fieldValue, index, rules));
                 } else if (rules.type().schema(key).isPresent() && fieldValue.isObject()) {
                     for (Map.Entry<String, JsonNode> sub : fieldValue.properties()) { // the core schema's URN
-                        split.add(operation(op, key + ":" + sub.getKey(), sub.getValue(), index));
+                        split.add(operation(op, key + ":" + sub.getKey(), sub.getValue(), index, rules));
                     }
                 } else if (rules.type().resolve(key).isPresent()) {
-                    split.add(operation(op, key, fieldValue, index));
+                    split.add(operation(op, key, fieldValue, index, rules));
                 }
                 // else: an unknown extension, or an attribute it does not define: ignored
             } else if (fieldValue.isObject() && !key.contains(".") && !key.contains(":")
                     && rules.isSingleComplex(key)) {
                 for (Iterator<Map.Entry<String, JsonNode>> sub = fieldValue.fields(); sub.hasNext(); ) {
                     Map.Entry<String, JsonNode> subField = sub.next();
-                    split.add(operation(op, key + "." + subField.getKey(), subField.getValue(), index));
+                    split.add(operation(op, key + "." + subField.getKey(), subField.getValue(), index, rules));
                 }
             } else {
-                split.add(operation(op, key, fieldValue, index));
+                split.add(operation(op, key, fieldValue, index, rules));
             }
         }
         return split;
@@ -169,12 +174,12 @@ public final class Patches {
      * replace) clears each of the schema's attributes; add/replace take an object of attribute values,
      * merging single-valued complex ones as path-less operations do.
      */
-    private static List<PatchOperation> wholeExtension(String op, Schema schema, JsonNode value, int index,
+    private static List<Operation> wholeExtension(String op, Schema schema, JsonNode value, int index,
             ResourceRules rules) throws ScimException {
-        List<PatchOperation> split = new ArrayList<>();
+        List<Operation> split = new ArrayList<>();
         if (op.equals("remove") || (op.equals("replace") && (value == null || value.isNull()))) {
             for (Attribute attribute : schema.attributes()) {
-                split.add(operation("remove", schema.id() + ":" + attribute.name(), null, index));
+                split.add(operation("remove", schema.id() + ":" + attribute.name(), null, index, rules));
             }
             return split;
         }
@@ -190,16 +195,129 @@ public final class Patches {
             JsonNode fieldValue = field.getValue();
             if (fieldValue.isObject() && !field.getKey().contains(".") && rules.isSingleComplex(path)) {
                 for (Map.Entry<String, JsonNode> sub : fieldValue.properties()) {
-                    split.add(operation(op, path + "." + sub.getKey(), sub.getValue(), index));
+                    split.add(operation(op, path + "." + sub.getKey(), sub.getValue(), index, rules));
                 }
             } else {
-                split.add(operation(op, path, fieldValue, index));
+                split.add(operation(op, path, fieldValue, index, rules));
             }
         }
         return split;
     }
 
-    private static PatchOperation operation(String op, String path, JsonNode value, int index) throws ScimException {
+    /** One operation of a request, ready to apply to a resource document. */
+    public interface Operation {
+        void apply(ObjectNode resource) throws ScimException;
+
+        /** The path as the request gave it (null when path-less), for messages. */
+        String path();
+
+        /** The top-level core attribute the operation changes, or null. */
+        String attribute();
+
+        /** Whether the operation gives all of the attribute's values (a replace of the whole attribute). */
+        boolean givesWholeAttribute();
+    }
+
+    private enum Kind { SDK, SET_FILTERED, REMOVE_VALUES }
+
+    private record Step(Kind kind, String op, String path, Path parsedPath, JsonNode value, PatchOperation sdk)
+            implements Operation {
+        @Override
+        public void apply(ObjectNode resource) throws ScimException {
+            switch (kind) {
+                case SDK -> sdk.apply(resource);
+                case SET_FILTERED -> ValuePatches.setFiltered(resource, parsedPath, value, op.equals("replace"));
+                case REMOVE_VALUES -> ValuePatches.removeValues(resource, parsedPath, value);
+            }
+        }
+
+        @Override
+        public String attribute() {
+            return parsedPath == null || parsedPath.getSchemaUrn() != null || parsedPath.isRoot()
+                    ? null : parsedPath.getElement(0).getAttribute();
+        }
+
+        @Override
+        public boolean givesWholeAttribute() {
+            return op.equals("replace") && parsedPath != null && parsedPath.size() == 1
+                    && parsedPath.getElement(0).getValueFilter() == null;
+        }
+    }
+
+    /**
+     * One operation, after Entra's shapes are read as what they mean: a fully-qualified core path as the
+     * plain one, a bare id for the enterprise {@code manager} ({@code ""} clears it), a {@code null} value
+     * on add/replace as a remove (RFC 7643 §2.5: null is unassigned), filtered add/replace and remove with
+     * a value as {@link ValuePatches} applies them.
+     */
+    private static Operation operation(String op, String path, JsonNode value, int index, ResourceRules rules)
+            throws ScimException {
+        path = coreRelative(path, rules);
+        if (value != null && value.isTextual() && isManager(path, rules)) {
+            if (value.textValue().isEmpty()) {
+                op = "remove";
+                value = null;
+            } else {
+                ObjectNode manager = Json.object();
+                manager.put("value", value.textValue());
+                value = manager;
+            }
+        }
+        if (!op.equals("remove") && value != null && value.isNull()) {
+            op = "remove";
+            value = null;
+            if (path != null) {
+                path = withoutValueSubAttribute(path, index);
+            }
+        }
+        Path parsed = path == null ? null : parsePath(path, index);
+        if (op.equals("remove") && value != null && !value.isNull()) {
+            return new Step(Kind.REMOVE_VALUES, op, path, parsed, value, null);
+        }
+        if (!op.equals("remove") && parsed != null && parsed.getSchemaUrn() == null && !parsed.isRoot()
+                && parsed.size() <= 2 && parsed.getElement(0).getValueFilter() != null && value != null) {
+            return new Step(Kind.SET_FILTERED, op, path, parsed, value, null);
+        }
+        return new Step(Kind.SDK, op, path, parsed, value, sdkOperation(op, path, value, index));
+    }
+
+    private static Path parsePath(String path, int index) throws BadRequestException {
+        try {
+            return Path.fromString(path);
+        } catch (BadRequestException | RuntimeException e) {
+            throw BadRequestException.invalidPath("Operations[" + index + "]: invalid path '" + path + "'.");
+        }
+    }
+
+    /** {@code urn:ietf:params:scim:schemas:core:2.0:User:displayName} -> {@code displayName}. */
+    private static String coreRelative(String path, ResourceRules rules) {
+        if (path == null) {
+            return null;
+        }
+        String prefix = rules.type().schema().id() + ":";
+        String stripped = path.strip();
+        return stripped.regionMatches(true, 0, prefix, 0, prefix.length()) && stripped.length() > prefix.length()
+                ? stripped.substring(prefix.length()) : path;
+    }
+
+    private static boolean isManager(String path, ResourceRules rules) {
+        return path != null && rules.type().resolve(path)
+                .filter(ref -> ref.subAttributeOrNull() == null && ref.attribute().name().equalsIgnoreCase("manager"))
+                .isPresent();
+    }
+
+    /** Clearing {@code emails[type eq "work"].value} clears the whole value: an email without one is nothing. */
+    private static String withoutValueSubAttribute(String path, int index) throws BadRequestException {
+        Path parsed = parsePath(path, index);
+        if (parsed.getSchemaUrn() == null && parsed.size() == 2 && parsed.getElement(0).getValueFilter() != null
+                && parsed.getElement(1).getAttribute().equalsIgnoreCase("value")) {
+            return Path.root().attribute(parsed.getElement(0).getAttribute(), parsed.getElement(0).getValueFilter())
+                    .toString();
+        }
+        return path;
+    }
+
+    private static PatchOperation sdkOperation(String op, String path, JsonNode value, int index) throws ScimException {
         ObjectNode node = Json.object();
         node.put("op", op);
         if (path != null) {

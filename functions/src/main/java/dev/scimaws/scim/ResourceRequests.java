@@ -118,6 +118,67 @@ final class ResourceRequests {
         return ScimResponse.json(200, Json.write(body));
     }
 
+    /** The reserved id of RFC 7644 §3.4.3: {@code POST /Users/.search}. */
+    static final String SEARCH = ".search";
+    static final String SEARCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+    /**
+     * {@code POST <collection>/.search} as the GET list request it is (RFC 7644 §3.4.3): the SearchRequest's
+     * {@code filter}, {@code startIndex}, {@code count}, {@code cursor}, {@code attributes},
+     * {@code excludedAttributes}, {@code sortBy} and {@code sortOrder} become the query parameters, so the
+     * same planner, paging, cursor and projection rules apply. Parameters on the URL are ignored.
+     */
+    static ScimRequest searchAsList(ScimRequest request) throws ScimException {
+        if (!request.method().equals("POST")) {
+            throw new com.unboundid.scim2.common.exceptions.MethodNotAllowedException(
+                    request.method() + " is not allowed on .search; use POST with a SearchRequest.");
+        }
+        com.fasterxml.jackson.databind.JsonNode body = request.body() == null || request.body().isBlank()
+                ? Json.object() : Json.parseObject(request.body());
+        java.util.Map<String, String> query = new java.util.HashMap<>();
+        for (String name : List.of("filter", "startIndex", "count", "cursor", "attributes", "excludedAttributes",
+                "sortBy", "sortOrder")) {
+            com.fasterxml.jackson.databind.JsonNode value = Patches.field(body, name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isArray()) {
+                List<String> names = new java.util.ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode each : value) {
+                    if (!each.isTextual()) {
+                        throw BadRequestException.invalidSyntax("'" + name + "' must list attribute names.");
+                    }
+                    names.add(each.textValue());
+                }
+                query.put(name, String.join(",", names));
+            } else if (value.isValueNode()) {
+                query.put(name, value.asText());
+            } else {
+                throw BadRequestException.invalidSyntax("'" + name + "' of a SearchRequest must be a value.");
+            }
+        }
+        return new ScimRequest(request.tenant(), "GET", null, query, request.headers(), null, request.baseUrl(),
+                request.requestId());
+    }
+
+    /**
+     * RFC 7232 If-None-Match on a GET: 304 without a body when the client holds the current version, or
+     * null to send the resource.
+     */
+    static ScimResponse notModified(ScimRequest request, StoredResource resource) {
+        Optional<String> ifNoneMatch = request.header("If-None-Match");
+        if (ifNoneMatch.isEmpty()) {
+            return null;
+        }
+        for (String candidate : ifNoneMatch.get().split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(resource.etag()) || tag.equals(resource.etag().substring(2))) {
+                return new ScimResponse(304, ScimResponse.noContent().headers(), null).withHeader("ETag", resource.etag());
+            }
+        }
+        return null;
+    }
+
     static ScimException rejected(StoreException e) {
         if (e instanceof StoreException.TooLarge) {
             return new ScimException(413, null, e.getMessage());

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resources of one type (users or groups) of one tenant. Implementations enforce the uniqueness of the
- * type's name attribute ({@code userName}, {@code displayName}), ignoring case, atomically.
+ * Resources of one type (users or groups) of one tenant. Implementations enforce the uniqueness of
+ * {@code userName}, ignoring case, atomically; group displayNames may be shared.
  */
 public interface ResourceStore {
 
@@ -21,6 +21,14 @@ public interface ResourceStore {
     List<StoredResource> findByExternalId(String tenant, String externalId);
 
     /**
+     * Every resource with the name, ignoring case: consistent and exact. Users have at most one; groups may
+     * share a displayName (RFC 7643 gives it no uniqueness).
+     */
+    default List<StoredResource> findAllByName(String tenant, String name) {
+        return findByName(tenant, name).stream().toList();
+    }
+
+    /**
      * Replaces {@code previous} with {@code next} if the stored version is still {@code previous.version()};
      * moves the name lock atomically when the name changed.
      * @throws StoreException.VersionConflict when someone else wrote first
@@ -33,6 +41,14 @@ public interface ResourceStore {
      * @throws StoreException.VersionConflict when the resource changed or is gone
      */
     void delete(String tenant, StoredResource resource);
+
+    /**
+     * The resources that are members of {@code groupId} (users; groups do not nest, so none for groups): at
+     * most {@code limit} + 1 read, so a caller can tell a group with more than {@code limit} members.
+     */
+    default List<StoredResource> findByGroup(String tenant, String groupId, int limit) {
+        return List.of();
+    }
 
     /** How many resources the tenant has: maintained with the data, never counted by reading. */
     long count(String tenant);

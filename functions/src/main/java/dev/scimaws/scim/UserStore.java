@@ -10,4 +10,11 @@ public interface UserStore extends ResourceStore {
      * membership index, so eventually consistent. Memberships of groups deleted meanwhile are left out.
      */
     List<ResourceRef> groupsOf(String tenant, String userId);
+
+    /** {@link #groupsOf} for the users of a list page: implementations read the group names once for the page. */
+    default java.util.Map<String, List<ResourceRef>> groupsOf(String tenant, java.util.Collection<String> userIds) {
+        java.util.Map<String, List<ResourceRef>> groups = new java.util.HashMap<>();
+        userIds.forEach(id -> groups.put(id, groupsOf(tenant, id)));
+        return groups;
+    }
 }

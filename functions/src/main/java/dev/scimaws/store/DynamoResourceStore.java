@@ -92,8 +92,37 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    /**
+     * Shared names (groups): one strongly consistent Query of the name's partition, then each resource read
+     * (consistently: the name may have changed since). Name items written before names were shared (one
+     * lock per name) are read alike; a stale one costs a read and is dropped by the filter evaluated after.
+     */
+    @Override
+    public List<StoredResource> findAllByName(String tenant, String name) {
+        if (kind.uniqueName) {
+            return findByName(tenant, name).stream().toList();
+        }
+        List<StoredResource> found = new ArrayList<>();
+        if (!Keys.fitsPartitionKey(lockPartition(tenant, name))) {
+            return found;
+        }
+        List<String> owners = new ArrayList<>();
+        queryAll(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":pk", s(kind.namePartition(tenant, name)))),
+                item -> owners.add(item.get(OWNER).s()));
+        for (String owner : new java.util.LinkedHashSet<>(owners)) {
+            get(tenant, owner).ifPresent(found::add);
+        }
+        return found;
+    }
+
     @Override
     public Optional<StoredResource> findByName(String tenant, String name) {
+        if (!kind.uniqueName) {
+            return findAllByName(tenant, name).stream().findFirst();
+        }
         if (!Keys.fitsPartitionKey(lockPartition(tenant, name))) {
             return Optional.empty(); // no stored name is that long
         }
@@ -308,15 +337,18 @@ public abstract class DynamoResourceStore implements ResourceStore {
     }
 
     private TransactWriteItem lockPut(String tenant, String name, String ownerId) {
-        Map<String, AttributeValue> lock = lockItem(tenant, name, ownerId);
+        Map<String, AttributeValue> lock = new HashMap<>(lockItem(tenant, name, ownerId));
+        lock.putAll(kind.nameKey(tenant, name, ownerId));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(lock)
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableDefinition.PARTITION_KEY))).build();
     }
 
     private TransactWriteItem lockDelete(String tenant, String name, String ownerId) {
-        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(kind.lockKey(tenant, name))
-                .conditionExpression("#owner = :owner")
+        // A shared name's item may be missing for a group stored when names were locks: nothing to delete then.
+        String condition = kind.uniqueName ? "#owner = :owner" : "attribute_not_exists(#owner) OR #owner = :owner";
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(kind.nameKey(tenant, name, ownerId))
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#owner", OWNER))
                 .expressionAttributeValues(Map.of(":owner", s(ownerId)))).build();
     }
@@ -418,7 +450,7 @@ public abstract class DynamoResourceStore implements ResourceStore {
         return item;
     }
 
-    private static StoredResource fromItem(Map<String, AttributeValue> item) {
+    static StoredResource fromItem(Map<String, AttributeValue> item) {
         AttributeValue deactivated = item.get(DEACTIVATED_AT);
         return new StoredResource(
                 item.get("id").s(),

@@ -26,7 +26,9 @@ public final class DynamoTokenStore implements TokenStore {
     private static final String EXPIRES = "expires";
     private static final String LAST_USED = "lastUsed";
     /** The tenant's API key value, on each token item, so the authorizer's one GetItem finds it. */
-    private static final String API_KEY = "apiKey";
+    static final String API_KEY = "apiKey";
+    /** On an OAuth access token: the client it was granted to (the actor its requests are recorded as). */
+    static final String CLIENT_ID = "clientId";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -58,7 +60,10 @@ public final class DynamoTokenStore implements TokenStore {
     @Override
     public Optional<TokenRecord> findByHash(String hash) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Keys.token(hash))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toRecord(item));
     }
 
     @Override
@@ -92,8 +97,13 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public boolean setApiKey(String tenant, String hash, String apiKey) {
-        return updatedIf(b -> {
-            b.tableName(table).key(Keys.token(hash)).conditionExpression("#tenant = :tenant");
+        return setApiKey(dynamo, table, Keys.token(hash), tenant, apiKey);
+    }
+
+    /** Sets (null: removes) {@code apiKey} on a token or OAuth client item of {@code tenant}; false when it is not the tenant's. */
+    static boolean setApiKey(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key, String tenant, String apiKey) {
+        return updatedIf(dynamo, b -> {
+            b.tableName(table).key(key).conditionExpression("#tenant = :tenant");
             if (apiKey == null) {
                 b.updateExpression("REMOVE #key")
                         .expressionAttributeNames(Map.of("#key", API_KEY, "#tenant", "tenant"))
@@ -116,8 +126,12 @@ public final class DynamoTokenStore implements TokenStore {
                 .expressionAttributeValues(Map.of(":at", s(ScimTime.format(at)), ":stale", s(ScimTime.format(staleBefore)))));
     }
 
-    /** One conditional UpdateItem; false when its condition failed. */
     private boolean updatedIf(Consumer<UpdateItemRequest.Builder> update) {
+        return updatedIf(dynamo, update);
+    }
+
+    /** One conditional UpdateItem; false when its condition failed. */
+    private static boolean updatedIf(DynamoDbClient dynamo, Consumer<UpdateItemRequest.Builder> update) {
         try {
             dynamo.updateItem(update);
             return true;
@@ -130,7 +144,7 @@ public final class DynamoTokenStore implements TokenStore {
         String hash = item.get(TableDefinition.PARTITION_KEY).s().substring(Keys.TOKEN_PREFIX.length());
         return new TokenRecord(hash, item.get("tenant").s(), item.get("label").s(),
                 Instant.parse(item.get("created").s()), instant(item, "revokedAt"), string(item, API_KEY),
-                instant(item, EXPIRES), instant(item, LAST_USED));
+                instant(item, EXPIRES), instant(item, LAST_USED), string(item, CLIENT_ID));
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {

@@ -108,6 +108,27 @@ final class Memberships {
         deleteKeys(keys);
     }
 
+    /**
+     * Sets {@code display} on each of the user's memberships: one Query of {@code byMember} and one UpdateItem
+     * per group the user is in (O(k) in the user's groups, never in a group's size). Conditional on the item
+     * still existing, so a membership removed meanwhile is not brought back.
+     */
+    void refreshDisplay(String tenant, String userId, String display) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        query(memberIndexQuery(tenant, userId), item -> keys.add(keyOf(item)));
+        for (Map<String, AttributeValue> key : keys) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key)
+                        .updateExpression(display == null ? "REMOVE #display" : "SET #display = :display")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#display", DISPLAY, "#pk", TableDefinition.PARTITION_KEY))
+                        .expressionAttributeValues(display == null ? null : Map.of(":display", s(display))));
+            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException removedMeanwhile) {
+                // the member left the group since the index was read: nothing to refresh
+            }
+        }
+    }
+
     /** Every membership of a deleted user. */
     void deleteAllOfUser(String tenant, String userId) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimaws.auth.ClientCredentials;
 import dev.scimaws.auth.Tokens;
 import dev.scimaws.handler.TokenAuthorizerHandler;
 import dev.scimaws.handler.Wiring;
+import dev.scimaws.store.DynamoClientStore;
 import dev.scimaws.store.DynamoTokenStore;
 import dev.scimaws.testing.CallCounter;
 import dev.scimaws.testing.DynamoEngine;
@@ -18,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -86,12 +89,77 @@ class TenantApiKeysIT {
         Result moved = run("quota", "--tenant", "legacy", "--usage-plan", "plan-large");
 
         assertThat(moved.code()).isZero();
-        assertThat(moved.out()).contains("1 token(s) updated");
+        assertThat(moved.out()).contains("1 token(s), 0 OAuth client(s) updated");
         assertThat(keys.planOf("legacy")).isEqualTo("plan-large");
         TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(new Wiring(engine.client(), env.get("SCIM_TABLE"), Clock.systemUTC()));
         assertThat(authorizer.handleRequest(event(legacyToken), null).getUsageIdentifierKey())
                 .isEqualTo(keys.keyOf("legacy").value());
         assertThat(run("quota", "--tenant", "legacy").code()).as("quota needs the plan").isEqualTo(2);
+    }
+
+    @Test
+    void anAccessTokenCarriesTheKeyOfItsClientsTenantAndTheAuthorizerReturnsItFromItsOneRead() {
+        Result created = run("clients", "create", "--tenant", "oauth-acme", "--label", "entra");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(keys.planOf("oauth-acme")).isEqualTo("plan-default");
+        String value = keys.keyOf("oauth-acme").value();
+        assertThat(created.out()).doesNotContain(value).contains("api key:       " + keys.keyOf("oauth-acme").id());
+        String clientId = field(created.out(), "client_id");
+        String accessToken = grant(clientId, field(created.out(), "client_secret"));
+
+        CallCounter calls = new CallCounter();
+        TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(
+                new Wiring(engine.client(calls), env.get("SCIM_TABLE"), Clock.systemUTC()));
+        IamPolicyResponseV1 policy = authorizer.handleRequest(event(accessToken), null);
+
+        assertThat(policy.getUsageIdentifierKey()).isEqualTo(value);
+        assertThat(policy.getPrincipalId()).isEqualTo("oauth-acme");
+        // the key comes from the one read; the access token's first use also records its last use (#16)
+        assertThat(calls.snapshot()).isEqualTo(Map.of("GetItem", 1L, "UpdateItem", 1L));
+        calls.reset();
+        assertThat(authorizer.handleRequest(event(accessToken), null).getUsageIdentifierKey()).isEqualTo(value);
+        assertThat(calls.snapshot()).as("within the hour: the one read only").isEqualTo(Map.of("GetItem", 1L));
+        assertThat(policy.getContext()).as("the actor is the client's public id, the same for each of its tokens")
+                .containsEntry(TokenAuthorizerHandler.TOKEN_ID_CONTEXT_KEY, clients().list("oauth-acme").get(0).publicId());
+    }
+
+    @Test
+    void quotaAlsoGivesTheKeyToClientsCreatedWithoutOneAndTheirNextTokens() {
+        ClientCredentials.Created legacy = clients().create("oauth-legacy", "before quotas");
+        String before = grant(legacy.client().clientId(), legacy.secret());
+        TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(new Wiring(engine.client(), env.get("SCIM_TABLE"), Clock.systemUTC()));
+        assertThat(authorizer.handleRequest(event(before), null).getUsageIdentifierKey()).isNull();
+
+        Result moved = run("quota", "--tenant", "oauth-legacy", "--usage-plan", "plan-large");
+
+        assertThat(moved.code()).as(moved.err()).isZero();
+        assertThat(moved.out()).contains("0 token(s), 1 OAuth client(s) updated");
+        assertThat(authorizer.handleRequest(event(grant(legacy.client().clientId(), legacy.secret())), null).getUsageIdentifierKey())
+                .isEqualTo(keys.keyOf("oauth-legacy").value());
+    }
+
+    @Test
+    void revokingTheLastTokenKeepsTheKeyWhileAnOAuthClientNeedsIt() {
+        String token = field(run("create", "--tenant", "mixed").out(), "id");
+        assertThat(run("clients", "create", "--tenant", "mixed").code()).isZero();
+
+        Result revoked = run("revoke", "--tenant", "mixed", "--id", token);
+
+        assertThat(revoked.code()).isZero();
+        assertThat(revoked.out()).doesNotContain("Deleted the API key");
+        assertThat(keys.keyOf("mixed")).isNotNull();
+    }
+
+    private static ClientCredentials clients() {
+        return new ClientCredentials(new DynamoClientStore(engine.client(), env.get("SCIM_TABLE")), Clock.systemUTC(),
+                ClientCredentials.DEFAULT_LIFETIME);
+    }
+
+    private static String grant(String clientId, String secret) {
+        var answer = clients().grant(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", secret), Optional.empty());
+        assertThat(answer).isInstanceOf(ClientCredentials.Granted.class);
+        return ((ClientCredentials.Granted) answer).accessToken();
     }
 
     @Test

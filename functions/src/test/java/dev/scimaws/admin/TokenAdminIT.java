@@ -76,6 +76,26 @@ class TokenAdminIT {
     }
 
     @Test
+    void clientsAreCreatedListedAndRevokedWithoutEverListingTheSecret() {
+        Result created = run("clients", "create", "--tenant", "acme", "--label", "entra production");
+        assertThat(created.code()).as(created.err()).isZero();
+        String id = field(created.out(), "client_id");
+        String secret = field(created.out(), "client_secret");
+        assertThat(id).startsWith("scimaws-client-");
+        assertThat(secret).startsWith("scimaws_secret_");
+
+        Result listed = run("clients", "list", "--tenant", "acme");
+        assertThat(listed.out()).contains(id).contains("entra production").doesNotContain(secret);
+        assertThat(run("clients", "list", "--tenant", "other").out()).doesNotContain(id);
+        assertThat(run("clients", "revoke", "--tenant", "other", "--id", id).code()).isEqualTo(1);
+
+        assertThat(run("clients", "revoke", "--tenant", "acme", "--id", id).code()).isZero();
+        String row = run("clients", "list", "--tenant", "acme").out().lines().filter(l -> l.startsWith(id)).findFirst().orElseThrow();
+        assertThat(row).doesNotContain(" - ");
+        assertThat(run("clients", "bogus").code()).isEqualTo(2);
+    }
+
+    @Test
     void createsATokenThatExpiresAndRotatesItWithAnOverlap() {
         Result created = run("create", "--tenant", "rotating", "--label", "okta", "--expires", "2099-06-30");
         assertThat(created.code()).isZero();

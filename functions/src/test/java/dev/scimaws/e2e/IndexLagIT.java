@@ -65,7 +65,14 @@ class IndexLagIT {
             assertThat(group.status()).as(group.body()).isEqualTo(201);
             String groupId = group.json().get("id").textValue();
             assertThat(okta.get("/Groups/" + groupId).json().path("members").findValuesAsText("value")).containsExactly(id);
-            assertThat(okta.post("/Groups", "{\"displayName\":\"fresh\"}").status()).isEqualTo(409);
+            // group displayNames may be shared (#14): a namesake is created, and the name filter, which reads the
+            // name records of the base table consistently, sees both at once while every index lags
+            ScimHttp.Response namesake = okta.post("/Groups", "{\"displayName\":\"fresh\"}");
+            assertThat(namesake.status()).as(namesake.body()).isEqualTo(201);
+            String namesakeId = namesake.json().get("id").textValue();
+            assertThat(okta.get("/Groups?" + ScimHttp.query("displayName eq \"FRESH\"")).json().path("Resources").findValuesAsText("id"))
+                    .containsExactlyInAnyOrder(groupId, namesakeId);
+            assertThat(okta.delete("/Groups/" + namesakeId).status()).isEqualTo(204);
 
             String rename = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                     + "\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"renamed@example.org\"}]}";

@@ -161,6 +161,14 @@ class ProvisioningEventsIT {
         assertThat(deliver(bus).events()).containsExactly(
                 "Group Members Changed " + group + " v2" + by + " +[" + bob + "] -[" + alice + "]");
 
+        // A member's rename refreshes its display on the membership item: the user is updated, the members are not.
+        assertThat(okta.patch("/Users/" + bob, patch("""
+                {"op":"replace","value":{"displayName":"Bob Builder"}}""")).status()).isEqualTo(200);
+        Batch renamed = deliver(bus);
+        assertThat(renamed.records()).as("the membership item was rewritten").anyMatch(record ->
+                record.eventNameAsString().equals("MODIFY") && record.dynamodb().keys().get("SK").s().equals("M#" + bob));
+        assertThat(renamed.events()).containsExactly("User Updated " + bob + " v2" + by + " [displayName]");
+
         assertThat(okta.patch("/Groups/" + group, patch("""
                 {"op":"replace","value":{"id":"%s","displayName":"Engineers"}}""".formatted(group))).status()).isIn(200, 204);
         assertThat(deliver(bus).events()).containsExactly("Group Updated " + group + " v3" + by + " [displayName]");
@@ -174,7 +182,7 @@ class ProvisioningEventsIT {
         // DELETE of a member: the user goes, and the group loses it (no group write: no version, no token).
         assertThat(okta.delete("/Users/" + bob).status()).isEqualTo(204);
         assertThat(deliver(bus).events()).containsExactly(
-                "User Deleted " + bob + " v1" + by + " [] DELETE",
+                "User Deleted " + bob + " v2" + by + " [] DELETE",
                 "Group Members Changed " + group + " v- by - +[] -[" + bob + "]");
 
         // The purge of the deactivated user: no token made it.

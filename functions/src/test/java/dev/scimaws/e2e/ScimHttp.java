@@ -22,7 +22,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** A small SCIM client over real HTTP, as Okta would talk to the API. */
 final class ScimHttp {
 
-    record Response(int status, String contentType, String location, String etag, String body, String retryAfter) {
+    record Response(int status, String contentType, String location, String etag, String body,
+                    java.net.http.HttpHeaders headers) {
+
+        Response(int status, String contentType, String location, String etag, String body) {
+            this(status, contentType, location, etag, body, null);
+        }
+
+        String retryAfter() {
+            return headers == null ? null : headers.firstValue("Retry-After").orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -104,7 +114,7 @@ final class ScimHttp {
 
     /** A PATCH conditioned on {@code etag} (If-Match). */
     Response patch(String path, String body, String etag) {
-        return send("PATCH", path, body, "application/scim+json", etag);
+        return send("PATCH", path, body, "application/scim+json", java.util.Map.of("If-Match", etag));
     }
 
     /**
@@ -117,10 +127,10 @@ final class ScimHttp {
     }
 
     Response send(String method, String path, String body, String contentType) {
-        return send(method, path, body, contentType, null);
+        return send(method, path, body, contentType, java.util.Map.of());
     }
 
-    private Response send(String method, String path, String body, String contentType, String ifMatch) {
+    Response send(String method, String path, String body, String contentType, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/scim+json")
@@ -130,9 +140,7 @@ final class ScimHttp {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
+        headers.forEach(request::header);
         if (contentType != null && body != null) {
             request.header("Content-Type", contentType);
         }
@@ -143,7 +151,7 @@ final class ScimHttp {
                     response.headers().firstValue("Location").orElse(null),
                     response.headers().firstValue("ETag").orElse(null),
                     response.body(),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers());
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -24,7 +24,9 @@ class HandlerPrimingTest {
         USERS(UsersHandler::new, handler -> ((UsersHandler) handler).priming()),
         GROUPS(GroupsHandler::new, handler -> ((GroupsHandler) handler).priming()),
         DISCOVERY(DiscoveryHandler::new, handler -> ((DiscoveryHandler) handler).priming()),
-        AUTHORIZER(TokenAuthorizerHandler::new, handler -> ((TokenAuthorizerHandler) handler).priming());
+        AUTHORIZER(TokenAuthorizerHandler::new, handler -> ((TokenAuthorizerHandler) handler).priming()),
+        OAUTH_TOKEN(wiring -> new OAuthTokenHandler(wiring, java.time.Duration.ofHours(1)),
+                handler -> ((OAuthTokenHandler) handler).priming());
 
         final Function<Wiring, Object> build;
         final Function<Object, Priming> priming;

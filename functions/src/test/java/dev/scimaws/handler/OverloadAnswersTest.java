@@ -97,4 +97,28 @@ class OverloadAnswersTest {
         }
         assertThat(took).isLessThan(DynamoCalls.WORST_CASE);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenEndpointFailures")
+    void theTokenEndpointAnswersOverloadWithRetryAfterNotA500(String kind, Reply reply, int status) throws Exception {
+        ScriptedDynamoDb dynamo = new ScriptedDynamoDb(operation -> operation.equals("GetItem") ? reply : ScriptedDynamoDb.empty(operation));
+        OAuthTokenHandler handler = new OAuthTokenHandler(new Wiring(
+                DynamoCalls.translating(dynamo.client(DynamoCalls.overrideConfiguration())), "t", Clock.systemUTC()));
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(OAuthTokenHandler.event(
+                "grant_type=client_credentials&client_id=scimaws-client-x&client_secret=s", null), null);
+
+        assertThat(response.getStatusCode()).as(kind).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", Integer.toString(ScimErrors.RETRY_AFTER_SECONDS))
+                .containsEntry("Cache-Control", "no-store");
+        assertThat(Json.MAPPER.readTree(response.getBody()).get("error").textValue()).isEqualTo("temporarily_unavailable");
+        assertThat(response.getBody()).doesNotContain("Exception");
+        assertThat(dynamo.attempts("GetItem")).as("retried before answering").isGreaterThan(1);
+    }
+
+    static Stream<Arguments> tokenEndpointFailures() {
+        return Stream.of(
+                Arguments.of("ThrottlingException", ScriptedDynamoDb.error(400, "ThrottlingException"), 429),
+                Arguments.of("InternalServerError", ScriptedDynamoDb.error(500, "InternalServerError"), 503));
+    }
 }

@@ -32,6 +32,11 @@ class PrimingReadsOnlyIT {
         assertPrimingReadsOnly(wiring -> new GroupsHandler(wiring).prime());
     }
 
+    @Test
+    void tokenEndpointPrimingOnlyReadsTheTable() {
+        assertPrimingReadsOnly(wiring -> new OAuthTokenHandler(wiring, java.time.Duration.ofHours(1)).prime());
+    }
+
     private static void assertPrimingReadsOnly(java.util.function.Consumer<Wiring> primer) {
         DynamoEngine engine = DynamoEngine.get();
         String table = engine.createTable("priming-reads");

@@ -68,6 +68,9 @@ class InvokeHandlerIT {
         expected.put("get", 200);
         expected.put("put", 200);
         expected.put("patch-deactivate", 200);
+        expected.put("entra-patch-attributes", 200);
+        expected.put("entra-patch-clear", 200);
+        expected.put("entra-search", 200);
         expected.put("delete", 204);
         expected.put("create", 201);
         for (Map.Entry<String, Integer> event : expected.entrySet()) {
@@ -97,12 +100,23 @@ class InvokeHandlerIT {
 
         JsonNode found = json.readTree(invoke("GroupsHandler", "groups/filter.json", ids).out());
         assertThat(json.readTree(found.path("body").asText()).path("totalResults").asInt()).isEqualTo(1);
-        for (String name : new String[] {"okta-membership-patch", "rename", "entra-remove", "delete"}) {
+        JsonNode search = json.readTree(invoke("GroupsHandler", "groups/entra-search.json", ids).out());
+        assertThat(search.path("statusCode").asInt()).isEqualTo(200);
+        for (String name : new String[] {"okta-membership-patch", "rename", "entra-remove", "entra-members", "delete"}) {
             Result result = invoke("GroupsHandler", "groups/" + name + ".json", ids);
             assertThat(json.readTree(result.out()).path("statusCode").asInt()).as(name + ": " + result.out()).isEqualTo(204);
         }
         JsonNode gone = json.readTree(invoke("GroupsHandler", "groups/filter.json", ids).out());
         assertThat(json.readTree(gone.path("body").asText()).path("totalResults").asInt()).isZero();
+    }
+
+    @Test
+    void theTokenEndpointEventAnswersAnUnknownClientAsRfc6749Says() throws Exception {
+        Result result = invoke("OAuthTokenHandler", "oauth/token.json",
+                Map.of("CLIENT_ID", "scimaws-client-unknown", "CLIENT_SECRET", "scimaws_secret_unknown"));
+        JsonNode response = new ObjectMapper().readTree(result.out());
+        assertThat(response.path("statusCode").asInt()).as(result.out()).isEqualTo(401);
+        assertThat(new ObjectMapper().readTree(response.path("body").asText()).path("error").asText()).isEqualTo("invalid_client");
     }
 
     @Test

@@ -43,6 +43,23 @@ class LocalApiIT {
     }
 
     @Test
+    void announcesTheTokenEndpointAndAClientAfterItsFourLines() throws Exception {
+        java.util.List<String> lines = LocalApi.announce(api, "http://127.0.0.1:1");
+        assertThat(lines).hasSize(7);
+        assertThat(lines.subList(0, 4)).extracting(line -> line.substring(0, line.indexOf('=')))
+                .containsExactly("SCIM_BASE_URL", "SCIM_TOKEN", "SCIM_DYNAMODB_ENDPOINT", "SCIM_TABLE");
+        assertThat(lines.get(4)).isEqualTo("SCIM_TOKEN_ENDPOINT=" + api.baseUrl() + "/oauth/token");
+        assertThat(lines.get(5)).isEqualTo("SCIM_CLIENT_ID=" + api.clientId());
+        assertThat(lines.get(6)).isEqualTo("SCIM_CLIENT_SECRET=" + api.clientSecret());
+        // The printed client works: the token endpoint answers it without a bearer token.
+        HttpResponse<String> granted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + api.clientId()
+                        + "&client_secret=" + api.clientSecret())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    }
+
+    @Test
     void answersAMissingTokenWith401InScimJson() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/Users?startIndex=1&count=2")).GET());
 

@@ -27,6 +27,11 @@ public abstract class GroupStoreContract extends ResourceStoreContract {
         return "displayName";
     }
 
+    @Override
+    protected boolean uniqueNames() {
+        return false;
+    }
+
     private String user(String userName, String displayName) {
         StoredResource user = resource(java.util.UUID.randomUUID().toString(), userName, Instant.parse("2026-03-01T09:00:00Z"));
         user.body().put("userName", userName).remove("displayName");

@@ -111,9 +111,14 @@ class GroupsServiceTest {
     }
 
     @Test
-    void oktaCreateWithEmptyMembersAndDuplicateNameInAnyCaseIs409() throws Exception {
-        createGroup("Sales");
-        assertScimError(() -> call("POST", null, Map.of(), "{\"displayName\":\"SALES\",\"members\":[]}"), 409, "uniqueness");
+    void groupsMayShareADisplayNameAndTheNameFilterFindsEach() throws Exception {
+        String first = createGroup("Sales");
+        ScimResponse second = call("POST", null, Map.of(), "{\"displayName\":\"SALES\",\"members\":[]}");
+        assertThat(second.status()).isEqualTo(201);
+        JsonNode both = json(call("GET", null, Map.of("filter", "displayName eq \"sales\""), null));
+        assertThat(both.get("totalResults").intValue()).isEqualTo(2);
+        assertThat(List.of(both.at("/Resources/0/id").textValue(), both.at("/Resources/1/id").textValue()))
+                .containsExactlyInAnyOrder(first, json(second).get("id").textValue());
         assertScimError(() -> call("POST", null, Map.of(), "{\"members\":[]}"), 400, "invalidValue");
     }
 
@@ -169,14 +174,18 @@ class GroupsServiceTest {
     }
 
     @Test
-    void renameToATakenNameIs409AndChangesNoMember() throws Exception {
+    void aRejectedRenameChangesNoMemberAndAnotherGroupsNameIsNoConflict() throws Exception {
         createGroup("Marketing");
         String group = createGroup("Sales", jane);
         assertScimError(() -> patch(group, """
                 [{"op":"add","path":"members","value":[{"value":"%s"}]},
-                 {"op":"replace","path":"displayName","value":"marketing"}]""".formatted(ann)), 409, "uniqueness");
+                 {"op":"replace","path":"displayName","value":42}]""".formatted(ann)), 400, "invalidValue");
         assertThat(store.memberIds("acme", group)).containsExactly(jane);
         assertThat(stored(group).version()).isEqualTo(1);
+
+        assertThat(patch(group, "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"marketing\"}]").status())
+                .isEqualTo(204);
+        assertThat(stored(group).text("displayName")).isEqualTo("marketing");
     }
 
     @Test

@@ -13,9 +13,12 @@ abstract class InMemoryResourceStore implements ResourceStore {
 
     private final String uniqueAttribute;
     private final Map<String, StoredResource> resources = new LinkedHashMap<>();
+    /** Users' names are unique; groups may share theirs, as the DynamoDB store allows. */
+    private final boolean uniqueNames;
 
     InMemoryResourceStore(String uniqueAttribute) {
         this.uniqueAttribute = uniqueAttribute;
+        this.uniqueNames = !uniqueAttribute.equals("displayName");
     }
 
     private static String key(String tenant, String id) {
@@ -32,7 +35,7 @@ abstract class InMemoryResourceStore implements ResourceStore {
 
     @Override
     public synchronized void create(String tenant, StoredResource resource) {
-        if (byName(tenant, resource.text(uniqueAttribute)).isPresent()) {
+        if (uniqueNames && byName(tenant, resource.text(uniqueAttribute)).isPresent()) {
             throw new StoreException.UniquenessViolation(uniqueAttribute + " taken");
         }
         resources.put(key(tenant, resource.id()), resource);
@@ -49,6 +52,13 @@ abstract class InMemoryResourceStore implements ResourceStore {
     }
 
     @Override
+    public synchronized List<StoredResource> findAllByName(String tenant, String name) {
+        return all(tenant).stream()
+                .filter(r -> r.text(uniqueAttribute).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    @Override
     public synchronized List<StoredResource> findByExternalId(String tenant, String externalId) {
         return all(tenant).stream().filter(r -> externalId.equals(r.text("externalId"))).toList();
     }
@@ -60,7 +70,7 @@ abstract class InMemoryResourceStore implements ResourceStore {
             throw new StoreException.VersionConflict("conflict");
         }
         Optional<StoredResource> holder = byName(tenant, next.text(uniqueAttribute));
-        if (holder.isPresent() && !holder.get().id().equals(next.id())) {
+        if (uniqueNames && holder.isPresent() && !holder.get().id().equals(next.id())) {
             throw new StoreException.UniquenessViolation(uniqueAttribute + " taken");
         }
         resources.put(key(tenant, next.id()), next);

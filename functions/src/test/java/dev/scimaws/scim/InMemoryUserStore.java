@@ -21,6 +21,15 @@ final class InMemoryUserStore extends InMemoryResourceStore implements UserStore
     }
 
     @Override
+    public List<StoredResource> findByGroup(String tenant, String groupId, int limit) {
+        if (groups == null) {
+            return List.of();
+        }
+        return groups.members(tenant, groupId).stream().limit(limit + 1L)
+                .flatMap(member -> get(tenant, member.id()).stream()).toList();
+    }
+
+    @Override
     void deleted(String tenant, String id) {
         if (groups != null) {
             groups.userDeleted(tenant, id);

@@ -29,6 +29,8 @@ class StreamItemsTest {
     @CsvSource({
             "T#acme#UN#alice@example.com, UN",   // userName lock
             "T#acme#GN#engineering, GN",         // displayName lock
+            "T#acme#GN#engineering, GN#g1",      // a group's displayName record (names may be shared)
+            "K#C#scimaws-client-abc, C",         // OAuth client
             "T#acme#CUR#USER#101, CUR",          // paging cursor
             "T#acme#SCHEMAS, X#urn:acme:user",   // custom extension schema
             "T#acme#U#u1, PURGING",              // the purge's progress marker

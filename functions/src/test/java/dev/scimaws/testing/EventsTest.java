@@ -22,7 +22,8 @@ class EventsTest {
     void usersEventsAreRestProxyEventsForTheUsersResources() throws IOException {
         List<Path> files = files("users");
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-                "list.json", "filter.json", "create.json", "get.json", "put.json", "patch-deactivate.json", "delete.json");
+                "list.json", "filter.json", "create.json", "get.json", "put.json", "patch-deactivate.json", "delete.json",
+                "entra-patch-attributes.json", "entra-patch-clear.json", "entra-search.json");
         for (Path file : files) {
             APIGatewayProxyRequestEvent event = Events.load("users/" + file.getFileName(), APIGatewayProxyRequestEvent.class, VALUES);
             String name = file.getFileName().toString();
@@ -33,7 +34,7 @@ class EventsTest {
             assertThat(event.getHeaders()).as(name).containsKeys("Host", "User-Agent");
             assertThat(event.getMultiValueHeaders()).as(name).containsOnlyKeys(event.getHeaders().keySet());
             assertThat(event.getIsBase64Encoded()).as(name).isFalse();
-            if (event.getResource().endsWith("{id}")) {
+            if (event.getResource().endsWith("{id}") && !name.endsWith("search.json")) { // .search: RFC 7644 §3.4.3
                 assertThat(event.getPathParameters()).as(name).containsEntry("id", VALUES.get("USER_ID"));
                 assertThat(event.getPath()).as(name).endsWith(VALUES.get("USER_ID"));
             }
@@ -44,7 +45,8 @@ class EventsTest {
     void groupsEventsAreRestProxyEventsForTheGroupsResources() throws IOException {
         List<Path> files = files("groups");
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-                "create.json", "filter.json", "okta-membership-patch.json", "entra-remove.json", "rename.json", "delete.json");
+                "create.json", "filter.json", "okta-membership-patch.json", "entra-remove.json", "rename.json", "delete.json",
+                "entra-members.json", "entra-search.json");
         for (Path file : files) {
             APIGatewayProxyRequestEvent event = Events.load("groups/" + file.getFileName(), APIGatewayProxyRequestEvent.class, VALUES);
             String name = file.getFileName().toString();
@@ -55,7 +57,7 @@ class EventsTest {
             assertThat(event.getRequestContext().getAuthorizer()).as(name).containsEntry("tenant", "local");
             assertThat(event.getHeaders()).as(name).containsKeys("Host", "User-Agent");
             assertThat(event.getMultiValueHeaders()).as(name).containsOnlyKeys(event.getHeaders().keySet());
-            if (event.getResource().endsWith("{id}")) {
+            if (event.getResource().endsWith("{id}") && !name.endsWith("search.json")) {
                 assertThat(event.getPathParameters()).as(name).containsEntry("id", VALUES.get("GROUP_ID"));
                 assertThat(event.getPath()).as(name).endsWith(VALUES.get("GROUP_ID"));
             }
@@ -64,6 +66,18 @@ class EventsTest {
         assertThat(okta.getBody()).contains("members[value eq \\\"").contains(VALUES.get("USER_ID"));
         APIGatewayProxyRequestEvent rename = Events.load("groups/rename.json", APIGatewayProxyRequestEvent.class, VALUES);
         assertThat(rename.getBody()).contains("\"id\":\"" + VALUES.get("GROUP_ID") + "\"");
+    }
+
+    @Test
+    void tokenEndpointEventIsAFormPostWithoutAnAuthorizer() {
+        APIGatewayProxyRequestEvent event = Events.load("oauth/token.json", APIGatewayProxyRequestEvent.class,
+                Map.of("CLIENT_ID", "scimaws-client-x", "CLIENT_SECRET", "scimaws_secret_x"));
+        assertThat(event.getResource()).isEqualTo("/v2/oauth/token");
+        assertThat(event.getHttpMethod()).isEqualTo("POST");
+        assertThat(event.getRequestContext().getAuthorizer()).isNullOrEmpty();
+        assertThat(event.getHeaders()).doesNotContainKey("Authorization")
+                .containsEntry("Content-Type", "application/x-www-form-urlencoded");
+        assertThat(event.getBody()).isEqualTo("grant_type=client_credentials&client_id=scimaws-client-x&client_secret=scimaws_secret_x");
     }
 
     @Test

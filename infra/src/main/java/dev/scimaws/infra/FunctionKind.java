@@ -27,7 +27,8 @@ import java.util.Set;
  *   <li>Inside the table, each grant is limited by a condition on {@code dynamodb:LeadingKeys} (the partition
  *       key of every item a call touches, each element of a batch or transaction included; for an index
  *       Query, the index's partition key): the SCIM functions and the purge may touch only tenant items
- *       ({@code T#...}), the authorizer only token items ({@code K#...}), and only the purge may read the
+ *       ({@code T#...}), the authorizer and the OAuth token endpoint only token and client items ({@code K#...}),
+ *       and only the purge may read the
  *       cross-tenant {@code DEACTIVATED} partition of the {@code deactivated} index. A bug in one function
  *       cannot write another's items.</li>
  * </ul>
@@ -65,6 +66,14 @@ public enum FunctionKind {
      */
     AUTHORIZER("authorizer", "TokenAuthorizerHandler", true, 512, 10,
             Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            Set.of()),
+
+    /**
+     * The OAuth 2.0 token endpoint (client credentials grant), routed without the authorizer: one GetItem of
+     * the client item, one PutItem of the access token item ({@code K#...} items, as the authorizer's).
+     */
+    OAUTH_TOKEN("oauthToken", "OAuthTokenHandler", true, 512, 10,
+            Set.of("dynamodb:GetItem", "dynamodb:PutItem"),
             Set.of()),
 
     /**
@@ -145,7 +154,7 @@ public enum FunctionKind {
     /** IAM {@code dynamodb:LeadingKeys} patterns: the partition keys this function may touch on the table. */
     public List<String> tableLeadingKeys() {
         return switch (this) {
-            case AUTHORIZER -> List.of(TableDefinition.TOKEN_KEY_PREFIX + "*");
+            case AUTHORIZER, OAUTH_TOKEN -> List.of(TableDefinition.TOKEN_KEY_PREFIX + "*");
             default -> List.of(TableDefinition.TENANT_KEY_PREFIX + "*");
         };
     }

@@ -19,6 +19,7 @@ final class NagAcknowledgments {
     static final String WAF = "AwsSolutions-APIG3";
     static final String EXECUTION_LOGS = "AwsSolutions-APIG6";
     static final String COGNITO_AUTHORIZER = "AwsSolutions-COG4";
+    static final String NO_AUTHORIZATION = "AwsSolutions-APIG4";
     static final String MANAGED_POLICY = "AwsSolutions-IAM4";
     static final String DEAD_LETTER_QUEUE = "AwsSolutions-SQS3";
     static final String TOPIC_KMS = "AwsSolutions-SNS2";
@@ -47,7 +48,17 @@ final class NagAcknowledgments {
         acknowledge(api.api().getDeploymentStage(), EXECUTION_LOGS, "Every request is logged as one JSON access-log line"
                 + " (status, latencies, authorizer status, error type) into a log group with a retention; execution logs"
                 + " would go to a group API Gateway creates without retention and may carry request data (user names).");
+        api.tokenMethod().ifPresent(token -> {
+            String reason = "The OAuth 2.0 token endpoint is how a client obtains a token (RFC 6749 client credentials"
+                    + " grant), so it cannot sit behind the token authorizer: it authenticates the client id and secret"
+                    + " itself (stored only hashed) and answers 401 invalid_client; the stage throttling applies.";
+            acknowledge(token, NO_AUTHORIZATION, reason);
+            acknowledge(token, COGNITO_AUTHORIZER, reason);
+        });
         for (Method method : api.api().getMethods()) {
+            if (api.tokenMethod().filter(token -> token == method).isPresent()) {
+                continue;
+            }
             acknowledge(method, COGNITO_AUTHORIZER, "SCIM clients (Okta, Entra ID) authenticate with a static bearer"
                     + " token they cannot obtain from a Cognito user pool; every method is behind the TOKEN authorizer,"
                     + " which checks the token's SHA-256 against the table (revocation, expiry) and names the tenant.");

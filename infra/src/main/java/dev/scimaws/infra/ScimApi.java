@@ -15,11 +15,13 @@ import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IAuthorizer;
 import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.Period;
 import software.amazon.awscdk.services.apigateway.QuotaSettings;
@@ -121,6 +123,7 @@ public final class ScimApi extends Construct {
     private final Map<String, UsagePlan> usagePlans = new java.util.LinkedHashMap<>();
     private final DomainName domain;
     private final String domainName;
+    private final IResource v2;
 
     public ScimApi(Construct scope, String id, ScimSettings settings, ScimFunction users, ScimFunction groups,
             ScimFunction discovery, ScimFunction tokenAuthorizer) {
@@ -185,7 +188,7 @@ public final class ScimApi extends Construct {
             usagePlans.put(plan.name(), usagePlan(plan, settings.stackName()));
         }
 
-        IResource v2 = api.getRoot().addResource(VERSION_RESOURCE);
+        v2 = api.getRoot().addResource(VERSION_RESOURCE);
 
         // ANY on every resource: the handlers answer a method they do not serve (DELETE /Users, POST
         // /Users/{id}, PUT /Schemas) with a SCIM 405, where API Gateway would answer an unknown method with
@@ -209,6 +212,9 @@ public final class ScimApi extends Construct {
         IResource schemas = v2.addResource("Schemas");
         addAnyMethod(schemas, discoveryIntegration);
         addAnyMethod(schemas.addResource("{id}"), discoveryIntegration);
+        // RFC 7644 endpoints not implemented: routed so they answer a SCIM 501, not API Gateway's 404.
+        addAnyMethod(v2.addResource("Me"), discoveryIntegration);
+        addAnyMethod(v2.addResource("Bulk"), discoveryIntegration);
 
         domainName = settings.domainName().orElse(null);
         if (domainName != null) {
@@ -267,6 +273,40 @@ public final class ScimApi extends Construct {
         }
         return api.addUsagePlan("UsagePlan-" + plan.name(), props.build());
     }
+
+    /**
+     * {@code POST /scim/v2/oauth/token} (RFC 6749 §4.4) WITHOUT the authorizer: it is how a client gets a
+     * token. It is throttled by the stage's rate and burst limits like every method; a usage plan cannot
+     * meter it (no authorizer, so no usage identifier key), and it requires no API key (the API's default).
+     */
+    public void addTokenEndpoint(ScimFunction tokenEndpoint) {
+        IResource token = v2.addResource("oauth").addResource("token");
+        tokenMethod = token.addMethod("POST", integration(tokenEndpoint), MethodOptions.builder()
+                .authorizationType(AuthorizationType.NONE)
+                .authorizer(NO_AUTHORIZER)
+                .apiKeyRequired(false)
+                .build());
+    }
+
+    /** {@code POST /v2/oauth/token}, the one method without the authorizer; null until added. */
+    private Method tokenMethod;
+
+    public Optional<Method> tokenMethod() {
+        return Optional.ofNullable(tokenMethod);
+    }
+
+    /** Opts one method out of the API's default authorizer (CDK refuses NONE next to a default CUSTOM one). */
+    private static final IAuthorizer NO_AUTHORIZER = new IAuthorizer() {
+        @Override
+        public String getAuthorizerId() {
+            return "";
+        }
+
+        @Override
+        public AuthorizationType getAuthorizationType() {
+            return AuthorizationType.NONE;
+        }
+    };
 
     public Optional<DomainName> domain() {
         return Optional.ofNullable(domain);

@@ -73,6 +73,7 @@ public final class ScimStack extends Stack {
 
         api = new ScimApi(this, "Scim", settings, function(FunctionKind.USERS), function(FunctionKind.GROUPS),
                 function(FunctionKind.DISCOVERY), function(FunctionKind.AUTHORIZER));
+        api.addTokenEndpoint(function(FunctionKind.OAUTH_TOKEN));
 
         events = new ScimEvents(this, "Events", code, table, settings, EventsOptions.fromContext(getNode()::tryGetContext));
 

@@ -36,7 +36,7 @@ class ScimStackTest {
             FunctionKind.DISCOVERY);
     /** What API Gateway calls while a client waits: the SCIM handlers and the authorizer. */
     private static final Set<FunctionKind> REQUEST_PATH = EnumSet.of(FunctionKind.USERS, FunctionKind.GROUPS,
-            FunctionKind.DISCOVERY, FunctionKind.AUTHORIZER);
+            FunctionKind.DISCOVERY, FunctionKind.AUTHORIZER, FunctionKind.OAUTH_TOKEN);
 
     /** The repository's events/ folder (tests run in infra/). */
     private static final Path EVENTS = Path.of("..", "events");
@@ -65,7 +65,7 @@ class ScimStackTest {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Stage", 1);
         template.resourceCountIs("AWS::ApiGateway::Authorizer", 1);
-        template.resourceCountIs("AWS::ApiGateway::Method", 9); // ANY on each of the nine resources
+        template.resourceCountIs("AWS::ApiGateway::Method", 12); // ANY on each of the eleven resources, POST oauth/token
         template.resourceCountIs("AWS::ApiGateway::GatewayResponse", ScimApi.GATEWAY_ERRORS.size());
         template.resourceCountIs("AWS::ApiGateway::Account", 1);
         template.resourceCountIs("AWS::Events::Rule", 2); // purge, keep-warm
@@ -181,22 +181,32 @@ class ScimStackTest {
             expected.put("ANY /v2/" + resource, kind);
             expected.put("ANY /v2/" + resource + "/{id}", kind);
         }
-        for (String path : List.of("ServiceProviderConfig", "ResourceTypes", "ResourceTypes/{id}", "Schemas", "Schemas/{id}")) {
+        for (String path : List.of("ServiceProviderConfig", "ResourceTypes", "ResourceTypes/{id}", "Schemas", "Schemas/{id}", "Me", "Bulk")) {
             expected.put("ANY /v2/" + path, FunctionKind.DISCOVERY);
         }
 
         String authorizerId = synth.ofType("AWS::ApiGateway::Authorizer").keySet().iterator().next();
         Map<String, String> paths = resourcePaths();
         Map<String, FunctionKind> actual = new LinkedHashMap<>();
+        Map<String, Object> tokenEndpoint = new LinkedHashMap<>();
         synth.ofType("AWS::ApiGateway::Method").forEach((id, method) -> {
             Map<String, Object> p = props(method);
             String route = p.get("HttpMethod") + " " + paths.get((String) map(p.get("ResourceId")).get("Ref"));
+            if (route.equals("POST /v2/oauth/token")) {
+                tokenEndpoint.putAll(p);
+                return;
+            }
             assertThat(p.get("AuthorizationType")).as(route).isEqualTo("CUSTOM");
             assertThat(p.get("AuthorizerId")).as(route).isEqualTo(ref(authorizerId));
             assertThat(map(p.get("Integration")).get("Type")).as(route).isEqualTo("AWS_PROXY");
             integrationTarget(p).ifPresent(kind -> actual.put(route, kind));
         });
         assertThat(actual).isEqualTo(expected);
+        // The OAuth token endpoint is how a client gets a token: no authorizer, its own function's alias.
+        assertThat(tokenEndpoint.get("AuthorizationType")).isEqualTo("NONE");
+        assertThat(tokenEndpoint).doesNotContainKey("AuthorizerId");
+        List<Object> tokenUri = list(list(map(map(tokenEndpoint.get("Integration")).get("Uri")).get("Fn::Join")).get(1));
+        assertThat(tokenUri).contains(ref(aliasId(FunctionKind.OAUTH_TOKEN)));
 
         // Each method may invoke its alias, and only that.
         for (FunctionKind kind : SCIM_HANDLERS) {
@@ -326,6 +336,7 @@ class ScimStackTest {
                         "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"),
                 FunctionKind.DISCOVERY, Set.of("dynamodb:Query"),
                 FunctionKind.AUTHORIZER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                FunctionKind.OAUTH_TOKEN, Set.of("dynamodb:GetItem", "dynamodb:PutItem"),
                 FunctionKind.PURGE, Set.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                         "dynamodb:BatchWriteItem"));
         Map<FunctionKind, Set<String>> readIndexes = Map.of(
@@ -351,7 +362,7 @@ class ScimStackTest {
 
     /**
      * Every table and index grant carries a LeadingKeys condition: SCIM functions and the purge on tenant
-     * items only, the authorizer on token items only, and only the purge on the DEACTIVATED index partition.
+     * items only, the authorizer and the OAuth token endpoint on token (and client) items only, and only the purge on the DEACTIVATED index partition.
      * The events function gets no table grant at all.
      */
     @Test
@@ -365,6 +376,7 @@ class ScimStackTest {
                         indexArn("byMember"), tenant),
                 FunctionKind.DISCOVERY, Map.of(table, tenant),
                 FunctionKind.AUTHORIZER, Map.of(table, List.of("K#*")),
+                FunctionKind.OAUTH_TOKEN, Map.of(table, List.of("K#*")),
                 FunctionKind.PURGE, Map.of(table, tenant, indexArn("byMember"), tenant, indexArn("deactivated"), List.of("DEACTIVATED")));
         for (FunctionKind kind : FunctionKind.values()) {
             Map<Object, List<String>> leadingKeys = new HashMap<>();

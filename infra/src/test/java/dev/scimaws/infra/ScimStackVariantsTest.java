@@ -97,7 +97,8 @@ class ScimStackVariantsTest {
                 FunctionKind.GROUPS, writer,
                 FunctionKind.PURGE, writer,
                 FunctionKind.DISCOVERY, reader,
-                FunctionKind.AUTHORIZER, writer /* the last-use record */);
+                FunctionKind.AUTHORIZER, writer /* the last-use record */,
+                FunctionKind.OAUTH_TOKEN, writer);
         for (FunctionKind kind : FunctionKind.values()) {
             Map<String, Object> statement = keyStatementOf(kind, getAtt(keyId, "Arn"));
             assertThat(new TreeSet<>(list(statement.get("Action")).stream().map(Object::toString).toList()))

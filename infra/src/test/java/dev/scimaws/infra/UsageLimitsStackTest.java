@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,13 +60,19 @@ class UsageLimitsStackTest {
     }
 
     @Test
-    void everyMethodNeedsTheUsageIdentifierTheAuthorizerReturns() throws Exception {
+    void everyMethodBehindTheAuthorizerNeedsTheUsageIdentifierItReturns() throws Exception {
         Synth synth = synth(Map.of());
         assertThat(props(synth.ofType("AWS::ApiGateway::RestApi").values().iterator().next()))
                 .containsEntry("ApiKeySourceType", "AUTHORIZER");
         Map<String, Map<String, Object>> methods = synth.ofType("AWS::ApiGateway::Method");
-        assertThat(methods).isNotEmpty();
-        methods.forEach((id, method) -> assertThat(props(method)).as(id).containsEntry("ApiKeyRequired", true));
+        Map<Boolean, List<Map<String, Object>>> byAuthorizer = methods.values().stream().map(Synth::props)
+                .collect(Collectors.partitioningBy(method -> "CUSTOM".equals(method.get("AuthorizationType"))));
+        assertThat(byAuthorizer.get(true)).hasSize(methods.size() - 1)
+                .allSatisfy(method -> assertThat(method).containsEntry("ApiKeyRequired", true));
+        // The OAuth token route is how a client gets a token: no authorizer, so no usage identifier to require.
+        assertThat(byAuthorizer.get(false)).singleElement().satisfies(method -> assertThat(method)
+                .containsEntry("HttpMethod", "POST").containsEntry("AuthorizationType", "NONE")
+                .containsEntry("ApiKeyRequired", false));
     }
 
     @Test
@@ -95,7 +102,8 @@ class UsageLimitsStackTest {
                 UsageLimits.TENANT_QUOTA_PER_DAY, "0",
                 UsageLimits.TIERS, "large=100/200/5000000,team-b=5/10/0",
                 "usersReservedConcurrency", "50",
-                "authorizerReservedConcurrency", "20"));
+                "authorizerReservedConcurrency", "20",
+                "oauthTokenReservedConcurrency", "5"));
 
         Map<String, Map<String, Object>> plansByName = new HashMap<>();
         synth.ofType("AWS::ApiGateway::UsagePlan").values()
@@ -111,6 +119,8 @@ class UsageLimitsStackTest {
                 .containsEntry("ReservedConcurrentExecutions", 50);
         assertThat(props(synth.resources().get(synth.functionId(FunctionKind.AUTHORIZER))))
                 .containsEntry("ReservedConcurrentExecutions", 20);
+        assertThat(props(synth.resources().get(synth.functionId(FunctionKind.OAUTH_TOKEN))))
+                .containsEntry("ReservedConcurrentExecutions", 5);
         assertThat(props(synth.resources().get(synth.functionId(FunctionKind.GROUPS))))
                 .doesNotContainKey("ReservedConcurrentExecutions");
     }

@@ -26,6 +26,7 @@ public sealed interface Plan {
                 case ID -> "id lookup";
                 case NAME -> "lock lookup";
                 case EXTERNAL_ID -> "externalId lookup";
+                case GROUP_MEMBERS -> "group member lookup";
             };
         }
     }
@@ -46,5 +47,6 @@ public sealed interface Plan {
         }
     }
 
-    enum Key { ID, NAME, EXTERNAL_ID }
+    /** {@code GROUP_MEMBERS}: {@code groups.value eq "<groupId>"} on users, read as the group's member items. */
+    enum Key { ID, NAME, EXTERNAL_ID, GROUP_MEMBERS }
 }

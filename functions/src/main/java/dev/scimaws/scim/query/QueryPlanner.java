@@ -39,6 +39,12 @@ public final class QueryPlanner {
 
     /** The lookups whose results contain every match of {@code filter}, if there are such. */
     private static Optional<List<Plan.Lookup>> lookups(Filter filter, String name) {
+        if (filter instanceof EqualFilter equal && name.equals("username")) {
+            Optional<String> group = Filters.memberOf(equal);
+            if (group.isPresent()) {
+                return Optional.of(List.of(new Plan.Lookup(Plan.Key.GROUP_MEMBERS, group.get())));
+            }
+        }
         if (filter instanceof EqualFilter equal) {
             return Filters.indexedEquality(equal, List.of("id", name, "externalid"))
                     .map(found -> List.of(new Plan.Lookup(key(found.attribute(), name), found.value())));
@@ -58,6 +64,10 @@ public final class QueryPlanner {
             Optional<List<Plan.Lookup>> best = Optional.empty();
             for (Filter component : and.getCombinedFilters()) {
                 Optional<List<Plan.Lookup>> part = lookups(component, name);
+                boolean members = part.isPresent() && part.get().get(0).key() == Plan.Key.GROUP_MEMBERS;
+                if (members) {
+                    return part; // the only plan under which a candidate's membership is known without a read
+                }
                 if (part.isPresent() && (best.isEmpty() || narrower(part.get(), best.get()))) {
                     best = part;
                 }

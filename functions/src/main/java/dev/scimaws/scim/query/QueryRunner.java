@@ -126,19 +126,30 @@ public final class QueryRunner {
     }
 
     /** The lookups' results, each resource once, in list order. */
-    private List<StoredResource> lookup(List<Plan.Lookup> lookups) {
+    private List<StoredResource> lookup(List<Plan.Lookup> lookups) throws BadRequestException {
         Map<String, StoredResource> found = new LinkedHashMap<>();
         for (Plan.Lookup lookup : lookups) {
             List<StoredResource> results = switch (lookup.key()) {
                 case ID -> store.get(tenant, lookup.value()).stream().toList();
-                case NAME -> store.findByName(tenant, lookup.value()).stream().toList();
+                case NAME -> store.findAllByName(tenant, lookup.value());
                 case EXTERNAL_ID -> store.findByExternalId(tenant, lookup.value());
+                case GROUP_MEMBERS -> members(lookup.value());
             };
             results.forEach(resource -> found.putIfAbsent(resource.id(), resource));
         }
         List<StoredResource> ordered = new ArrayList<>(found.values());
         ordered.sort(Comparator.comparing(StoredResource::created).thenComparing(StoredResource::id));
         return ordered;
+    }
+
+    /** A group's members as candidates, up to {@link Budgets#SCAN_ITEMS}; a larger group is refused, not cut. */
+    private List<StoredResource> members(String groupId) throws BadRequestException {
+        List<StoredResource> members = store.findByGroup(tenant, groupId, Budgets.SCAN_ITEMS);
+        if (members.size() > Budgets.SCAN_ITEMS) {
+            throw BadRequestException.tooMany("The group has more than " + Budgets.SCAN_ITEMS + " members, the most a "
+                    + "groups.value filter reads; read its members from GET /Groups/" + groupId + " instead.");
+        }
+        return members;
     }
 
     /** The whole list if it fits the budget; else the filter is refused rather than answered in part. */

@@ -39,7 +39,7 @@ public final class CoreSchemas {
                     string("version").asCaseExact().with(READ_ONLY).describedAs("Weak entity tag of the resource."))
                     .with(READ_ONLY).describedAs("Resource metadata maintained by the service provider."));
 
-    public static final Schema USER = new Schema(USER_URN, "User", "User account", List.of(
+    public static final Schema USER = new Schema(USER_URN, "User", "User Account", List.of(
             string("userName").asRequired().with(SERVER)
                     .describedAs("Unique identifier of the user, used to sign in; unique per tenant, ignoring case."),
             complex("name",
