@@ -441,27 +441,7 @@ public final class GroupsService {
     }
 
     private ScimResponse delete(ScimRequest request, String id) throws ScimException {
-        Optional<String> ifMatch = request.header("If-Match");
-        for (int attempt = 1; ; attempt++) {
-            StoredResource existing = find(request.tenant(), id);
-            ResourceRequests.checkPrecondition(ifMatch, existing);
-            try {
-                store.delete(request.tenant(), existing);
-                return ScimResponse.noContent();
-            } catch (StoreException.VersionConflict e) {
-                // A concurrent member change raised the version; without If-Match, delete what is there now.
-                if (ifMatch.isPresent()) {
-                    if (store.get(request.tenant(), id).isEmpty()) {
-                        throw notFound(id);
-                    }
-                    throw new PreconditionFailedException("The group changed while it was being deleted.");
-                }
-                if (attempt >= WRITE_ATTEMPTS) {
-                    // other writers kept winning: busy, not a conflict with this request's content (503, Retry-After)
-                    throw new StoreException.Unavailable("The group is being modified concurrently; retry the request.");
-                }
-            }
-        }
+        return ResourceRequests.delete(store, request, id, RESOURCE_TYPE, WRITE_ATTEMPTS, this::find);
     }
 
     // ---- representation ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import com.unboundid.scim2.common.filters.Filter;
 import dev.scimaws.scim.query.Cursors;
@@ -54,6 +55,40 @@ final class ResourceRequests {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** Reads the resource a request addresses, or answers 404. */
+    interface Finder {
+        StoredResource find(String tenant, String id) throws ResourceNotFoundException;
+    }
+
+    /**
+     * DELETE with optimistic concurrency: a delete that loses a race to a concurrent change is retried on what
+     * is there now, unless If-Match pinned a version (then 412, or 404 when the resource is gone meanwhile).
+     * Writers that keep winning make it busy, not a conflict with this request: 503 with Retry-After.
+     */
+    static ScimResponse delete(ResourceStore store, ScimRequest request, String id, String resourceType, int attempts,
+                               Finder finder) throws ScimException {
+        Optional<String> ifMatch = request.header("If-Match");
+        String name = resourceType.toLowerCase(Locale.ROOT);
+        for (int attempt = 1; ; attempt++) {
+            StoredResource existing = finder.find(request.tenant(), id);
+            checkPrecondition(ifMatch, existing);
+            try {
+                store.delete(request.tenant(), existing);
+                return ScimResponse.noContent();
+            } catch (StoreException.VersionConflict e) {
+                if (ifMatch.isPresent()) {
+                    if (store.get(request.tenant(), id).isEmpty()) {
+                        throw notFound(resourceType, id);
+                    }
+                    throw new PreconditionFailedException("The " + name + " changed while it was being deleted.");
+                }
+                if (attempt >= attempts) {
+                    throw new StoreException.Unavailable("The " + name + " is being modified concurrently; retry the request.");
+                }
+            }
+        }
+    }
+
     static ResourceNotFoundException notFound(String resourceType, String id) {
         String shown = id.length() > 100 ? id.substring(0, 100) + "..." : id;
         return new ResourceNotFoundException(resourceType + " '" + shown + "' not found.");
@@ -89,7 +124,7 @@ final class ResourceRequests {
         Optional<String> filterText = request.queryParam("filter").filter(f -> !f.isBlank());
         Filter filter = filterText.isPresent() ? Filters.parse(filterText.get()) : null;
         Plan plan = QueryPlanner.plan(filter, nameAttribute);
-        String resources = resourceType.toLowerCase(java.util.Locale.ROOT) + "s";
+        String resources = resourceType.toLowerCase(Locale.ROOT) + "s";
         return new QueryRunner(store, request.tenant(), resources).run(plan, paging,
                 Cursors.fingerprint(resourceType, filterText.orElse(null)),
                 candidate -> evaluator.matches(filter, candidate), cut);

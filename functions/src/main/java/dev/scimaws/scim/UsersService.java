@@ -217,27 +217,8 @@ public final class UsersService {
         }
     }
 
-    /** A delete without If-Match that loses a race to a concurrent change deletes what is there now. */
     private ScimResponse delete(ScimRequest request, String id) throws ScimException {
-        Optional<String> ifMatch = request.header("If-Match");
-        for (int attempt = 1; ; attempt++) {
-            StoredResource existing = find(request.tenant(), id);
-            ResourceRequests.checkPrecondition(ifMatch, existing);
-            try {
-                store.delete(request.tenant(), existing);
-                return ScimResponse.noContent();
-            } catch (StoreException.VersionConflict e) {
-                if (store.get(request.tenant(), id).isEmpty()) {
-                    throw notFound(id);
-                }
-                if (ifMatch.isPresent()) {
-                    throw new PreconditionFailedException("The resource changed while it was being deleted.");
-                }
-                if (attempt >= WRITE_ATTEMPTS) {
-                    throw new StoreException.Unavailable("The resource is being modified concurrently; retry the request.");
-                }
-            }
-        }
+        return ResourceRequests.delete(store, request, id, RESOURCE_TYPE, WRITE_ATTEMPTS, this::find);
     }
 
     /** Deactivation time is kept while the user stays inactive; reactivation clears it. */
