@@ -6,7 +6,6 @@ import dev.scimaws.auth.ClientStore;
 import dev.scimaws.auth.OAuthClient;
 import dev.scimaws.scim.ScimTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * OAuth client items ({@code PK = K#C#<clientId>}, beside the token items, listed per tenant through
@@ -73,22 +70,7 @@ public final class DynamoClientStore implements ClientStore {
 
     @Override
     public List<OAuthClient> listByTenant(String tenant) {
-        List<OAuthClient> clients = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .indexName(TableDefinition.BY_TYPE.name())
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.BY_TYPE.partitionKey()))
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.tenantTypePartition(tenant, CLIENT_TYPE))));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse page = dynamo.query(query.build());
-            page.items().forEach(item -> clients.add(toClient(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return clients;
+        return TypeIndex.all(dynamo, table, tenant, CLIENT_TYPE).stream().map(DynamoClientStore::toClient).toList();
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.scimaws.auth.TokenRecord;
 import dev.scimaws.auth.TokenStore;
 import dev.scimaws.scim.ScimTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Token items: {@code PK = K#<sha256>}, listed per tenant through the {@code byType} index. */
@@ -68,22 +65,7 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public List<TokenRecord> listByTenant(String tenant) {
-        List<TokenRecord> records = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .indexName(TableDefinition.BY_TYPE.name())
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.BY_TYPE.partitionKey()))
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.tenantTypePartition(tenant, "TOKEN"))));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse page = dynamo.query(query.build());
-            page.items().forEach(item -> records.add(toRecord(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return records;
+        return TypeIndex.all(dynamo, table, tenant, "TOKEN").stream().map(DynamoTokenStore::toRecord).toList();
     }
 
     @Override
